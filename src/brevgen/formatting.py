@@ -1,0 +1,65 @@
+"""Danish formatting of dates, amounts, numbers and phone numbers.
+
+Every template and every message formats values through these functions (registered once
+as Jinja filters in :mod:`brevgen.templating`), so no module builds such strings by hand.
+Spaces that must not break a line (``7.\u00a0januar``, ``900.000\u00a0kr.``,
+``35\u00a029\u00a082\u00a030``) are non-breaking.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import phonenumbers
+from babel.dates import format_date
+from babel.numbers import format_currency, format_decimal
+
+LOCALE = "da_DK"
+NBSP = "\u00a0"
+
+
+def dato(value: dt.date, form: str = "lang") -> str:
+    """``7. januar 2019`` (lang), ``07.01.2019`` (kort) or ``mandag 7. januar 2019`` (ugedag)."""
+    patterns = {"lang": "d. MMMM y", "kort": "dd.MM.y", "ugedag": "EEEE d. MMMM y"}
+    text = format_date(value, patterns[form], locale=LOCALE)
+    # The day number and the month belong together on one line.
+    return text.replace(". ", "." + NBSP, 1) if form != "kort" else text
+
+
+def beloeb(value: Decimal | int | float, decimals: bool = False) -> str:
+    """``900.000 kr.`` or, with decimals, ``45.000,50 kr.``."""
+    pattern = f"#,##0.00{NBSP}¤" if decimals else f"#,##0{NBSP}¤"
+    return format_currency(value, "DKK", format=pattern, currency_digits=False, locale=LOCALE)
+
+
+def tal(value: Decimal | int | float) -> str:
+    """A number with Danish grouping and decimal comma: ``1.234,5``."""
+    return format_decimal(value, locale=LOCALE)
+
+
+def telefon(value: str) -> str:
+    """A Danish phone number grouped in pairs (``35 29 82 30``); foreign ones as written."""
+    try:
+        number = phonenumbers.parse(value, "DK")
+    except phonenumbers.NumberParseException:
+        return value
+    if not phonenumbers.is_valid_number(number):
+        return value
+    fmt = (
+        phonenumbers.PhoneNumberFormat.NATIONAL
+        if number.country_code == 45
+        else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    )
+    return phonenumbers.format_number(number, fmt).replace(" ", NBSP)
+
+
+def is_phone(value: str) -> bool:
+    """True when ``value`` is a valid phone number (Danish unless it starts with +)."""
+    try:
+        return phonenumbers.is_valid_number(phonenumbers.parse(value, "DK"))
+    except phonenumbers.NumberParseException:
+        return False
+
+
+FILTERS = {"dato": dato, "beloeb": beloeb, "tal": tal, "telefon": telefon}
