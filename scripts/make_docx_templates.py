@@ -1,0 +1,194 @@
+"""Write the docxtpl layouts in templates/docx/ (run after changing this script).
+
+The layouts are ordinary Word files that staff may also edit in Word; generating them
+keeps their styles (Danish language, Lato, heading colours, page numbers) reviewable.
+Usage: python scripts/make_docx_templates.py
+"""
+
+from __future__ import annotations
+
+import sys
+from io import BytesIO
+from pathlib import Path
+
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+from brevgen.output import normalize_zip, write_bytes  # noqa: E402
+
+ACCENT = RGBColor(0x1F, 0x5F, 0x75)
+OUT = Path(__file__).resolve().parents[1] / "templates" / "docx"
+
+
+def _lang(element, value: str = "da-DK") -> None:
+    rpr = element.get_or_add_rPr()
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    for attr in ("w:val", "w:eastAsia", "w:bidi"):
+        lang.set(qn(attr), value)
+
+
+def _base() -> Document:
+    doc = Document()
+    section = doc.sections[0]
+    section.page_height, section.page_width = Mm(297), Mm(210)
+    section.top_margin, section.bottom_margin = Mm(25), Mm(22)
+    section.left_margin, section.right_margin = Mm(25), Mm(22)
+    styles = doc.styles
+    normal = styles["Normal"]
+    normal.font.name = "Lato"
+    normal.font.size = Pt(10.5)
+    normal.paragraph_format.space_after = Pt(6)
+    # Document language for spell-checking and screen readers, in the defaults and Normal.
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    rpr_default = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    lang = rpr_default.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr_default.append(lang)
+    for attr in ("w:val", "w:eastAsia", "w:bidi"):
+        lang.set(qn(attr), "da-DK")
+    _lang(normal.element)
+    for level, size in ((1, 15), (2, 12), (3, 10.5), (4, 10.5)):
+        style = styles[f"Heading {level}"]
+        style.font.name = "Lato"
+        style.font.size = Pt(size)
+        style.font.bold = True
+        style.font.italic = level == 4
+        style.font.color.rgb = ACCENT if level < 4 else RGBColor(0x1C, 0x23, 0x28)
+        style.paragraph_format.space_before = Pt(12 if level < 3 else 9)
+        style.paragraph_format.space_after = Pt(4)
+        style.paragraph_format.keep_with_next = True
+    for name in (
+        "List Bullet",
+        "List Bullet 2",
+        "List Bullet 3",
+        "List Number",
+        "List Number 2",
+        "List Continue",
+        "List Continue 2",
+        "Quote",
+    ):
+        styles[name].font.name = "Lato"
+        styles[name].paragraph_format.space_after = Pt(3)
+    styles["Quote"].font.italic = False
+    return doc
+
+
+def _field(paragraph, instruction: str) -> None:
+    """A Word field (PAGE, NUMPAGES) that Word fills in when it lays out the pages."""
+    run = paragraph.add_run()
+    for kind, text in (
+        ("begin", None),
+        (None, instruction),
+        ("separate", None),
+        (None, "1"),
+        ("end", None),
+    ):
+        if kind:
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), kind)
+            run._r.append(char)
+        elif text == instruction:
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = f" {instruction} "
+            run._r.append(instr)
+        else:
+            node = OxmlElement("w:t")
+            node.text = text
+            run._r.append(node)
+
+
+def _footer(doc: Document) -> None:
+    footer = doc.sections[0].footer
+    paragraph = footer.paragraphs[0]
+    paragraph.paragraph_format.tab_stops.add_tab_stop(Mm(163), WD_TAB_ALIGNMENT.RIGHT)
+    run = paragraph.add_run("{{ dokument.fod }}\tSide ")
+    run.font.size = Pt(8.5)
+    _field(paragraph, "PAGE")
+    paragraph.add_run(" af ").font.size = Pt(8.5)
+    _field(paragraph, "NUMPAGES")
+
+
+def _p(doc, text: str, style: str | None = None, bold: bool = False, align=None):
+    paragraph = doc.add_paragraph(style=style)
+    run = paragraph.add_run(text)
+    run.bold = bold or None
+    if align is not None:
+        paragraph.alignment = align
+    return paragraph
+
+
+def letter() -> Document:
+    doc = _base()
+    header = doc.sections[0].header.paragraphs[0]
+    header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    run = header.add_run(
+        "{% for a in afsendere %}{{ a.navn }}{% if not loop.last %}   ·   {% endif %}{% endfor %}"
+    )
+    run.bold = True
+    run.font.color.rgb = ACCENT
+    _footer(doc)
+    _p(doc, "{%p for linje in modtager.linjer %}")
+    _p(doc, "{{ linje }}").paragraph_format.space_after = Pt(0)
+    _p(doc, "{%p endfor %}")
+    _p(doc, "{{ dato | dato }}", align=WD_ALIGN_PARAGRAPH.RIGHT)
+    _p(doc, "{% if emne_praefiks %}{{ emne_praefiks }} {% endif %}{{ emne }}", "Heading 1")
+    _p(doc, "{{p tekst | markdown }}")
+    _p(doc, "{{ hilsen }}").paragraph_format.space_before = Pt(12)
+    _p(doc, "{%p for kolonne in underskrifter %}")
+    _p(doc, "{%p for u in kolonne %}")
+    signature = _p(doc, "{{ u.navn }}", bold=True)
+    signature.paragraph_format.space_before = Pt(24)
+    signature.paragraph_format.space_after = Pt(0)
+    signature.paragraph_format.keep_with_next = True
+    _p(doc, "{%p for linje in u.linjer %}")
+    _p(doc, "{{ linje }}").paragraph_format.space_after = Pt(0)
+    _p(doc, "{%p endfor %}")
+    _p(doc, "{%p endfor %}")
+    _p(doc, "{%p endfor %}")
+    _p(doc, "{%p if bilag %}")
+    _p(doc, "Bilag", bold=True).paragraph_format.space_before = Pt(18)
+    _p(doc, "{%p for b in bilag %}")
+    _p(doc, "{{ b }}").paragraph_format.space_after = Pt(0)
+    _p(doc, "{%p endfor %}")
+    _p(doc, "{%p endif %}")
+    return doc
+
+
+def appendix() -> Document:
+    doc = _base()
+    _footer(doc)
+    _p(doc, "Bilag {{ nummer }} {{ titel }}", "Heading 1")
+    _p(doc, "{{p tekst | markdown }}")
+    _p(doc, "{%p for u in udbydere %}")
+    _p(doc, "{{ u.nummer }}. {{ u.navn }}", "Heading 2").paragraph_format.page_break_before = True
+    _p(doc, "{{ u.nummer }}.1. Kontaktoplysninger", "Heading 3")
+    _p(doc, "{%p for linje in u.kontakt %}")
+    _p(doc, "{{ linje }}").paragraph_format.space_after = Pt(0)
+    _p(doc, "{%p endfor %}")
+    _p(doc, "{%p for a in u.afsnit %}")
+    _p(doc, "{{ u.nummer }}.{{ loop.index + 1 }}. {{ a.overskrift }}", "Heading 3")
+    _p(doc, "{{p a.tekst | markdown }}")
+    _p(doc, "{%p endfor %}")
+    _p(doc, "{%p endfor %}")
+    return doc
+
+
+def save(doc: Document, name: str) -> None:
+    buffer = BytesIO()
+    doc.save(buffer)
+    write_bytes(OUT / name, normalize_zip(buffer.getvalue()))
+
+
+if __name__ == "__main__":
+    save(letter(), "brev.docx")
+    save(appendix(), "bilag.docx")
+    print(f"skrev {OUT}/brev.docx og bilag.docx")

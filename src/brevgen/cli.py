@@ -1,0 +1,90 @@
+"""The ``brevgen`` command: a thin layer that parses arguments and calls one function a verb."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from brevgen.errors import BrevgenError
+
+CONTEXT = {"help_option_names": ["-h", "--help"]}
+
+
+def _fail(exc: BrevgenError) -> None:
+    click.secho(exc.render(), fg="red", err=True)
+    sys.exit(1)
+
+
+@click.group(
+    context_settings=CONTEXT,
+    help=(
+        "brevgen danner breve, bilag, brochurer og lokale kontrakter som Word- og PDF-filer "
+        "ud fra indholdet i mappen content/ og skabelonerne i templates/."
+    ),
+)
+@click.version_option(package_name="brevgen", message="brevgen %(version)s")
+def main() -> None:
+    pass
+
+
+_ROOT = click.option(
+    "--projekt",
+    "root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=".",
+    show_default=True,
+    help="Projektmappen med content/ og templates/.",
+)
+
+
+@main.command(context_settings=CONTEXT, help="Dan alle dokumenter for alle runder (eller én).")
+@click.option(
+    "--round", "-r", "round_id", metavar="RUNDE", help="Dan kun denne runde, fx ok15-regioner."
+)
+@click.option(
+    "--out",
+    "-o",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Mappen, filerne skrives i (standard: build/ i projektmappen).",
+)
+@_ROOT
+def build(round_id: str | None, out: Path | None, root: Path) -> None:
+    from brevgen.build import build as run_build
+
+    out = out or root / "build"
+    try:
+        with click.progressbar(
+            length=0, label="Danner dokumenter", file=sys.stderr, show_eta=False
+        ) as bar:
+            result = run_build(root, out, round_id, progress=lambda _: bar.update(1))
+    except BrevgenError as exc:
+        _fail(exc)
+    except KeyboardInterrupt:
+        click.secho("Afbrudt. Filer, der nåede at blive skrevet, er hele; kør igen.", err=True)
+        sys.exit(130)
+    total = len(result.written) + len(result.unchanged)
+    click.echo(
+        f"Færdig på {result.seconds:.1f} s: {total} filer i {out}/ "
+        f"({len(result.written)} skrevet, {len(result.unchanged)} uændrede)."
+    )
+
+
+@main.command(
+    context_settings=CONTEXT, help="Kontrollér indhold og skabeloner uden at skrive noget."
+)
+@_ROOT
+def check(root: Path) -> None:
+    from brevgen.build import check as run_check
+
+    try:
+        count = run_check(root)
+    except BrevgenError as exc:
+        _fail(exc)
+    click.echo(f"Alt er i orden: indholdet kan danne {count} filer.")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Content: YAML files under ``content/`` loaded, located and validated into typed models."""

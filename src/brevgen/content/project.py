@@ -1,0 +1,196 @@
+"""Load the whole ``content/`` tree: shared registers and rounds, typed and cross-checked.
+
+All problems of a run are collected and raised together as one :class:`ContentError`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+
+from brevgen.content.messages import problems_from
+from brevgen.content.models import (
+    DOCUMENT_TYPES,
+    REGISTERS,
+    Appendix,
+    Document,
+    Letter,
+    Model,
+    RoundInfo,
+)
+from brevgen.content.yamlfile import YamlFile, load_yaml
+from brevgen.errors import ContentError, Problem
+
+REGISTER_DIR = "registre"
+ROUND_FILE = "runde.yaml"
+_DOCUMENT = TypeAdapter(Document)
+
+
+@dataclass
+class Registers:
+    regions: dict[str, Any] = field(default_factory=dict)
+    parties: dict[str, Any] = field(default_factory=dict)
+    people: dict[str, Any] = field(default_factory=dict)
+    themes: dict[str, Any] = field(default_factory=dict)
+    providers: dict[str, Any] = field(default_factory=dict)
+    files: dict[str, YamlFile] = field(default_factory=dict)
+
+    _ATTR = {
+        "regioner": "regions",
+        "parter": "parties",
+        "personer": "people",
+        "temaer": "themes",
+        "udbydere": "providers",
+    }
+
+    def by_key(self, key: str) -> dict[str, Any]:
+        return getattr(self, self._ATTR[key])
+
+
+@dataclass
+class SourcedDocument:
+    """A typed document and the YAML file it came from (for located messages)."""
+
+    id: str
+    model: Letter | Appendix
+    source: YamlFile
+
+
+@dataclass
+class Round:
+    id: str
+    folder: Path
+    info: RoundInfo
+    source: YamlFile
+    documents: dict[str, SourcedDocument] = field(default_factory=dict)
+
+
+@dataclass
+class Project:
+    root: Path
+    registers: Registers
+    rounds: dict[str, Round]
+
+
+def load_project(root: Path, only_round: str | None = None) -> Project:
+    """Load and validate all content below ``root/content``; raise ContentError on problems."""
+    content = root / "content"
+    if not content.is_dir():
+        raise ContentError(
+            f"mappen 'content' findes ikke i {root}; kør brevgen fra projektets mappe", ""
+        )
+    problems: list[Problem] = []
+    registers = _load_registers(content, root, problems)
+    round_dirs = sorted(
+        p
+        for p in content.iterdir()
+        if p.is_dir() and p.name != REGISTER_DIR and not p.name.startswith((".", "_"))
+    )
+    known = [p.name for p in round_dirs]
+    if only_round is not None and only_round not in known:
+        raise ContentError(
+            f"runden '{only_round}' findes ikke under content/; gyldige: {', '.join(known)}"
+        )
+    rounds: dict[str, Round] = {}
+    for folder in round_dirs:
+        loaded = _load_round(folder, root, problems)
+        if loaded:
+            rounds[loaded.id] = loaded
+    if not problems:
+        from brevgen.content.references import check_references
+
+        problems.extend(check_references(registers, rounds))
+    if problems:
+        raise ContentError(problems)
+    if only_round is not None:
+        rounds = {only_round: rounds[only_round]}
+    return Project(root, registers, rounds)
+
+
+def _validate(model: Any, source: YamlFile, base: tuple, problems: list[Problem]) -> Any:
+    node: Any = source.data
+    for part in base:
+        node = node[part]
+    try:
+        if isinstance(model, TypeAdapter):
+            return model.validate_python(node)
+        return model.model_validate(node)
+    except ValidationError as exc:
+        target = Document if isinstance(model, TypeAdapter) else model
+        problems.extend(problems_from(exc, source, target, base))
+        return None
+
+
+def _load_registers(content: Path, root: Path, problems: list[Problem]) -> Registers:
+    registers = Registers()
+    folder = content / REGISTER_DIR
+    for key, model in REGISTERS.items():
+        path = folder / f"{key}.yaml"
+        if not path.exists():
+            problems.append(Problem(f"content/{REGISTER_DIR}", f"registret {key}.yaml mangler"))
+            continue
+        source, errs = load_yaml(path, root)
+        problems.extend(errs)
+        if source is None:
+            continue
+        registers.files[key] = source
+        if not isinstance(source.data, dict) or key not in source.data:
+            problems.append(Problem(source.where(), f"filen skal starte med '{key}:'"))
+            continue
+        items = source.data[key]
+        if not isinstance(items, list):
+            problems.append(Problem(source.where((key,)), f"'{key}' skal være en liste"))
+            continue
+        target = registers.by_key(key)
+        for index in range(len(items)):
+            item = _validate(model, source, (key, index), problems)
+            if item is None:
+                continue
+            if item.id in target:
+                problems.append(
+                    Problem(source.where((key, index, "id")), f"id '{item.id}' findes allerede")
+                )
+            target[item.id] = item
+    return registers
+
+
+def _load_round(folder: Path, root: Path, problems: list[Problem]) -> Round | None:
+    info_path = folder / ROUND_FILE
+    display = info_path.relative_to(root).as_posix()
+    if not info_path.exists():
+        problems.append(Problem(display, "filen mangler; hver runde skal have en runde.yaml"))
+        return None
+    source, errs = load_yaml(info_path, root)
+    problems.extend(errs)
+    info = _validate(RoundInfo, source, (), problems) if source else None
+    documents: dict[str, SourcedDocument] = {}
+    for path in sorted(folder.glob("*.yaml")):
+        if path.name == ROUND_FILE:
+            continue
+        doc_source, errs = load_yaml(path, root)
+        problems.extend(errs)
+        if doc_source is None:
+            continue
+        if not isinstance(doc_source.data, dict):
+            problems.append(Problem(doc_source.where(), "filen skal bestå af nøgler og værdier"))
+            continue
+        if "type" not in doc_source.data:
+            problems.append(
+                Problem(
+                    doc_source.where(),
+                    f"nøglen 'type' mangler; gyldige typer: {', '.join(DOCUMENT_TYPES)}",
+                )
+            )
+            continue
+        model = _validate(_DOCUMENT, doc_source, (), problems)
+        if model is not None:
+            documents[path.stem] = SourcedDocument(path.stem, model, doc_source)
+    if info is None or source is None:
+        return None
+    return Round(folder.name, folder, info, source, documents)
+
+
+__all__ = ["Project", "Round", "Registers", "SourcedDocument", "load_project", "Model"]

@@ -1,0 +1,115 @@
+"""YAML files that remember where each key and value stands.
+
+ruamel.yaml's round-trip loader keeps line and column of every key and item, which lets
+every validation message point at ``content/ok15-regioner/brev.yaml:42:5``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.constructor import DuplicateKeyError
+from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
+
+from brevgen.errors import Problem
+
+# ruamel's English problem texts for the mistakes people make most, in Danish.
+_YAML_PROBLEMS = {
+    "mapping values are not allowed here": "et kolon står et sted, hvor det ikke må stå "
+    "(sæt teksten i anførselstegn, hvis den indeholder ': ')",
+    "could not find expected ':'": "der mangler et kolon efter en nøgle",
+    "found character '\\t' that cannot start any token": "tabulatortegn må ikke bruges til "
+    "indrykning; brug mellemrum",
+    "expected <block end>, but found": "indrykningen passer ikke med linjerne ovenover",
+    "found undefined alias": "en henvisning med * peger på et anker, der ikke findes",
+    "while scanning a quoted scalar": "et anførselstegn er ikke lukket",
+}
+
+
+@dataclass
+class YamlFile:
+    """A loaded YAML document with its path relative to the project, for messages."""
+
+    path: Path
+    display: str
+    data: Any
+
+    def where(self, loc: tuple[str | int, ...] = (), *, value: bool = False) -> str:
+        """``file:line:col`` of the key (or value) at ``loc``, or of its nearest parent."""
+        line, col = locate(self.data, loc, value=value)
+        return f"{self.display}:{line}:{col}" if line else self.display
+
+    def text_start_line(self, loc: tuple[str | int, ...]) -> int:
+        """The file line on which the text at ``loc`` starts (block scalars: the next line)."""
+        line, _ = locate(self.data, loc, value=True)
+        node = _get(self.data, loc)
+        if isinstance(node, LiteralScalarString | FoldedScalarString):
+            line += 1
+        return line
+
+
+def _get(data: Any, loc: tuple[str | int, ...]) -> Any:
+    for part in loc:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def locate(data: Any, loc: tuple[str | int, ...], *, value: bool = False) -> tuple[int, int]:
+    """1-based (line, column) of ``loc`` in ``data``; the deepest existing parent wins."""
+    line = col = 0
+    node = data
+    for index, part in enumerate(loc):
+        lc = getattr(node, "lc", None)
+        try:
+            if isinstance(part, int) and isinstance(node, list):
+                pos = lc.item(part) if lc else None
+                node = node[part]
+            elif isinstance(node, dict) and part in node:
+                last = index == len(loc) - 1
+                pos = (lc.value(part) if value and last else lc.key(part)) if lc else None
+                node = node[part]
+            else:
+                break
+        except (KeyError, IndexError, TypeError, AttributeError):
+            break
+        if pos:
+            line, col = pos[0] + 1, pos[1] + 1
+    if not line and getattr(data, "lc", None) is not None:
+        line, col = data.lc.line + 1, data.lc.col + 1
+    return line, col
+
+
+def load_yaml(path: Path, root: Path) -> tuple[YamlFile | None, list[Problem]]:
+    """Load ``path``; on a syntax error return the located Danish problem instead."""
+    display = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        return None, [Problem(display, "filen er ikke gemt som UTF-8; gem den igen som UTF-8")]
+    yaml = YAML(typ="rt")
+    try:
+        data = yaml.load(text)
+    except DuplicateKeyError as exc:
+        mark = exc.problem_mark
+        key = str(exc.problem).split('"')[1] if '"' in str(exc.problem) else ""
+        where = f"{display}:{mark.line + 1}:{mark.column + 1}"
+        return None, [Problem(where, f"nøglen '{key}' står to gange; slet den ene")]
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f"{display}:{mark.line + 1}:{mark.column + 1}" if mark else display
+        problem = str(exc.problem or exc.context or "")
+        danish = next((d for en, d in _YAML_PROBLEMS.items() if en in problem), None)
+        message = "filen kan ikke læses som YAML: " + (
+            danish or "tjek indrykning, kolon og anførselstegn"
+        )
+        return None, [Problem(where, message + (f" (teknisk: {problem})" if problem else ""))]
+    if data is None:
+        return None, [Problem(display, "filen er tom")]
+    return YamlFile(path, display, data), []

@@ -1,0 +1,1 @@
+"""One builder per output format, all taking the same :class:`brevgen.documents.View`."""
