@@ -55,20 +55,25 @@ def _dump(model: Any) -> Any:
 
 def recipients(project: Project, letter: Letter) -> list[Recipient | dict]:
     """The letter's recipients as dicts of Danish keys (a region gives its hovedudvalg)."""
+    regions = project.registers.regions
     if letter.recipients == "regioner":
-        return [
-            {
-                "id": r.id,
-                "navn": r.committee,
-                "att": None,
-                "adresse": r.address,
-                "postnr": r.postcode,
-                "by": r.city,
-                "region": r.name,
-            }
-            for r in project.registers.regions.values()
-        ]
-    return [_dump(r) for r in letter.recipients]
+        return [_region_recipient(r) for r in regions.values()]
+    return [
+        _region_recipient(regions[r]) if isinstance(r, str) else _dump(r)
+        for r in letter.recipients
+    ]
+
+
+def _region_recipient(region) -> dict:
+    return {
+        "id": region.id,
+        "navn": region.committee,
+        "att": None,
+        "adresse": region.address,
+        "postnr": region.postcode,
+        "by": region.city,
+        "region": region.name,
+    }
 
 
 def merge_context(project: Project, rnd: Round, recipient: dict | None) -> dict[str, Any]:

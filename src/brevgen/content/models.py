@@ -159,7 +159,7 @@ class Letter(Model):
     subject_prefix: str | None = Field(None, alias="emne_praefiks")
     date: dt.date = Field(alias="dato")
     senders: list[str] = Field(alias="afsendere", min_length=1)
-    recipients: Literal["regioner"] | list[Recipient] = Field(alias="modtagere")
+    recipients: Literal["regioner"] | list[str | Recipient] = Field(alias="modtagere")
     body: str = Field(alias="tekst")
     closing: str = Field("Med venlig hilsen", alias="hilsen")
     signatories: list[Signatory] = Field(default_factory=list, alias="underskrivere")
@@ -185,5 +185,4 @@ class Appendix(Model):
     providers: list[ProviderSection] = Field(default_factory=list, alias="udbydere")
 
 
-Document = Annotated[Letter | Appendix, Field(discriminator="type")]
-DOCUMENT_TYPES = ("brev", "bilag")
+DOCUMENT_MODELS: dict[str, type[Model]] = {"brev": Letter, "bilag": Appendix}

@@ -9,14 +9,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic import ValidationError
 
 from brevgen.content.messages import problems_from
 from brevgen.content.models import (
-    DOCUMENT_TYPES,
+    DOCUMENT_MODELS,
     REGISTERS,
     Appendix,
-    Document,
     Letter,
     Model,
     RoundInfo,
@@ -26,7 +25,6 @@ from brevgen.errors import ContentError, Problem
 
 REGISTER_DIR = "registre"
 ROUND_FILE = "runde.yaml"
-_DOCUMENT = TypeAdapter(Document)
 
 
 @dataclass
@@ -66,6 +64,8 @@ class Round:
     info: RoundInfo
     source: YamlFile
     documents: dict[str, SourcedDocument] = field(default_factory=dict)
+    # Documents that exist but failed validation: references to them are not reported again.
+    invalid: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -84,6 +84,7 @@ def load_project(root: Path, only_round: str | None = None) -> Project:
         )
     problems: list[Problem] = []
     registers = _load_registers(content, root, problems)
+    registers_ok = not problems
     round_dirs = sorted(
         p
         for p in content.iterdir()
@@ -99,7 +100,7 @@ def load_project(root: Path, only_round: str | None = None) -> Project:
         loaded = _load_round(folder, root, problems)
         if loaded:
             rounds[loaded.id] = loaded
-    if not problems:
+    if registers_ok:
         from brevgen.content.references import check_references
 
         problems.extend(check_references(registers, rounds))
@@ -115,12 +116,9 @@ def _validate(model: Any, source: YamlFile, base: tuple, problems: list[Problem]
     for part in base:
         node = node[part]
     try:
-        if isinstance(model, TypeAdapter):
-            return model.validate_python(node)
         return model.model_validate(node)
     except ValidationError as exc:
-        target = Document if isinstance(model, TypeAdapter) else model
-        problems.extend(problems_from(exc, source, target, base))
+        problems.extend(problems_from(exc, source, model, base))
         return None
 
 
@@ -167,30 +165,32 @@ def _load_round(folder: Path, root: Path, problems: list[Problem]) -> Round | No
     problems.extend(errs)
     info = _validate(RoundInfo, source, (), problems) if source else None
     documents: dict[str, SourcedDocument] = {}
+    invalid: set[str] = set()
     for path in sorted(folder.glob("*.yaml")):
         if path.name == ROUND_FILE:
             continue
         doc_source, errs = load_yaml(path, root)
         problems.extend(errs)
         if doc_source is None:
+            invalid.add(path.stem)
             continue
         if not isinstance(doc_source.data, dict):
             problems.append(Problem(doc_source.where(), "filen skal bestå af nøgler og værdier"))
             continue
-        if "type" not in doc_source.data:
-            problems.append(
-                Problem(
-                    doc_source.where(),
-                    f"nøglen 'type' mangler; gyldige typer: {', '.join(DOCUMENT_TYPES)}",
-                )
-            )
+        kind = doc_source.data.get("type")
+        if kind not in DOCUMENT_MODELS:
+            what = f"'type: {kind}' kendes ikke" if kind else "nøglen 'type' mangler"
+            where = doc_source.where(("type",), value=True) if kind else doc_source.where()
+            problems.append(Problem(where, f"{what}; gyldige typer: {', '.join(DOCUMENT_MODELS)}"))
             continue
-        model = _validate(_DOCUMENT, doc_source, (), problems)
+        model = _validate(DOCUMENT_MODELS[kind], doc_source, (), problems)
         if model is not None:
             documents[path.stem] = SourcedDocument(path.stem, model, doc_source)
+        else:
+            invalid.add(path.stem)
     if info is None or source is None:
         return None
-    return Round(folder.name, folder, info, source, documents)
+    return Round(folder.name, folder, info, source, documents, invalid)
 
 
 __all__ = ["Project", "Round", "Registers", "SourcedDocument", "load_project", "Model"]

@@ -55,9 +55,14 @@ def _check_document(doc, rnd, registers, round_providers) -> list[Problem]:
             if sig.person not in registers.people:
                 where = src.where(("underskrivere", i, "person"), value=True)
                 problems.append(_unknown("personen", sig.person, registers.people, where))
+        if isinstance(model.recipients, list):
+            for i, rec in enumerate(model.recipients):
+                if isinstance(rec, str) and rec not in registers.regions:
+                    where = src.where(("modtagere", i))
+                    problems.append(_unknown("regionen", rec, registers.regions, where))
         appendices = [d for d, v in rnd.documents.items() if isinstance(v.model, Appendix)]
         for i, enc in enumerate(model.enclosures):
-            if isinstance(enc, str) and enc not in appendices:
+            if isinstance(enc, str) and enc not in appendices and enc not in rnd.invalid:
                 where = src.where(("bilag", i))
                 problems.append(
                     Problem(

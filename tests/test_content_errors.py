@@ -1,0 +1,118 @@
+"""Bad input: every mistake is reported in Danish with file, line, column and key."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+from helpers import LETTER, ROUND, make_project
+
+from brevgen.build import plan
+from brevgen.cli import main
+from brevgen.errors import ContentError
+
+
+def problems(tmp_path, files):
+    make_project(tmp_path, files)
+    with pytest.raises(ContentError) as info:
+        plan(tmp_path)
+    return [str(p) for p in info.value.problems]
+
+
+def test_yaml_syntax_error_is_located(tmp_path):
+    broken = LETTER.replace("dato: 2016-03-14", "dato: 2016-03-14\nfejl: [ikke lukket")
+    found = problems(tmp_path, {"test/brev.yaml": broken})
+    assert len(found) == 1
+    assert found[0].startswith("content/test/brev.yaml:5:")
+    assert "kan ikke læses som YAML" in found[0]
+
+
+def test_missing_key(tmp_path):
+    found = problems(tmp_path, {"test/brev.yaml": LETTER.replace("dato: 2016-03-14\n", "")})
+    assert found == ["content/test/brev.yaml:1:1: nøglen 'dato' mangler"]
+
+
+def test_misspelt_key_suggests_the_right_one(tmp_path):
+    found = problems(tmp_path, {"test/brev.yaml": LETTER.replace("tekst:", "tekts:")})
+    assert any(
+        p.startswith("content/test/brev.yaml:6:1: ukendt nøgle 'tekts'; mente du 'tekst'? ")
+        for p in found
+    )
+    # The real key is then missing too: both are reported in the same run.
+    assert "content/test/brev.yaml:1:1: nøglen 'tekst' mangler" in found
+
+
+def test_wrong_type(tmp_path):
+    found = problems(tmp_path, {"test/brev.yaml": LETTER.replace("2016-03-14", "1. april")})
+    assert found == [
+        "content/test/brev.yaml:3:1: 'dato' '1. april' er ikke en dato; "
+        "skriv datoen som ÅÅÅÅ-MM-DD, fx 2016-04-01"
+    ]
+
+
+def test_unknown_provider_lists_valid_ones(tmp_path):
+    found = problems(tmp_path, {"test/runde.yaml": ROUND.replace("[nfa, ruc]", "[nfa, rambøll]")})
+    assert found == [
+        "content/test/runde.yaml:5:17: udbyderen 'rambøll' findes ikke; "
+        "gyldige: alectia, cbs, nfa, niras-joblife, ruc"
+    ]
+
+
+def test_unknown_region_lists_valid_ones(tmp_path):
+    letter = LETTER.replace("modtagere: regioner", "modtagere: [region-syddanmark, region-fyn]")
+    found = problems(tmp_path, {"test/brev.yaml": letter})
+    assert found == [
+        "content/test/brev.yaml:5:32: regionen 'region-fyn' findes ikke; gyldige: "
+        "region-hovedstaden, region-midtjylland, region-nordjylland, region-sjaelland, "
+        "region-syddanmark"
+    ]
+
+
+def test_undefined_merge_field_points_at_the_line(tmp_path):
+    letter = LETTER.replace("  - vold og trusler.", "  - vold og {{ modtagr.navn }}.")
+    found = problems(tmp_path, {"test/brev.yaml": letter})
+    assert len(found) == 1
+    assert found[0].startswith("content/test/brev.yaml:10: flettefeltet 'modtagr' findes ikke;")
+    assert "kendte navne:" in found[0] and "modtager" in found[0]
+
+
+def test_unknown_enclosure(tmp_path):
+    found = problems(tmp_path, {"test/brev.yaml": LETTER.replace("[bilag-1]", "[bilag-9]")})
+    assert found == [
+        "content/test/brev.yaml:13:9: bilaget 'bilag-9' findes ikke i runden test; gyldige: bilag-1"
+    ]
+
+
+def test_all_errors_in_one_run(tmp_path):
+    found = problems(
+        tmp_path,
+        {
+            "test/runde.yaml": ROUND.replace("[nfa, ruc]", "[nfa, rambøll]"),
+            "test/bilag-1.yaml": "type: bilag\nnummer: nul\ntitel: x\ntekst: y\n",
+            "test/brev.yaml": LETTER.replace("ak", "xyz"),
+        },
+    )
+    assert len(found) == 3
+    assert any("nummer" in p and "helt tal" in p for p in found)
+    assert any("personen 'xyz' findes ikke" in p for p in found)
+    assert any("rambøll" in p for p in found)
+
+
+def test_cli_reports_without_traceback_and_writes_nothing(tmp_path):
+    make_project(tmp_path, {"test/brev.yaml": LETTER.replace("tekst:", "tekts:")})
+    result = CliRunner().invoke(main, ["build", "--projekt", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "Fejl i indholdet (2 fejl):" in result.output
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "build").exists()
+    check = CliRunner().invoke(main, ["check", "--projekt", str(tmp_path)])
+    assert check.exit_code == 1 and "mente du 'tekst'?" in check.output
+
+
+def test_template_error_names_template_and_line(tmp_path):
+    make_project(tmp_path)
+    layout = tmp_path / "templates" / "html" / "brev.html"
+    layout.write_text(layout.read_text().replace("{{ hilsen }}", "{{ hilsen | ukendtfilter }}"))
+    result = CliRunner().invoke(main, ["check", "--projekt", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "templates/html/brev.html:" in result.output
+    assert "ukendtfilter" in result.output
