@@ -66,11 +66,14 @@ def make_project(root: Path, files: dict[str, str] | None = None, *, real_conten
     return root
 
 
-def docx_text(path: Path) -> str:
+def docx_text(path: Path, headers: bool = False) -> str:
     """All body text of a DOCX in reading order (paragraphs and table cells)."""
     doc = Document(str(path))
     parts: list[str] = []
-    for block in doc.element.body.iter():
+    roots = [doc.element.body]
+    if headers:
+        roots = [s.header._element for s in doc.sections] + roots
+    for block in (node for root in roots for node in root.iter()):
         if block.tag.endswith("}p"):
             text = "".join(node.text or "" for node in block.iter() if node.tag.endswith("}t"))
             if text:
@@ -83,8 +86,7 @@ def pdf_text(path: Path, furniture: bool = False) -> str:
     text = "\n".join(page.extract_text() or "" for page in PdfReader(str(path)).pages)
     if not furniture:
         text = "\n".join(
-            line for line in text.splitlines()
-            if not re.search(r"Side \d+ af \d+\s*$", line)
+            line for line in text.splitlines() if not re.search(r"Side \d+ af \d+\s*$", line)
         )
     return text
 

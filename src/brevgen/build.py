@@ -12,7 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from brevgen.content.models import Appendix, Letter
+from brevgen import manifest
+from brevgen.content.models import REGISTERS, Appendix, Letter
 from brevgen.content.project import Project, Round, load_project
 from brevgen.documents import Mailing, View, appendix_view, letter_views
 from brevgen.errors import BrevgenError, ContentError, Problem
@@ -115,42 +116,36 @@ class Renderer:
         return self._bytes[key]
 
 
-def render_plan(the_plan: Plan, templates: Path, progress: Progress | None = None):
-    """Yield (relative path, bytes) for every output file of the plan."""
+# Layout files every PDF depends on, besides its own layout.
+_PDF_INPUTS = ("templates/html/base.html", "templates/html/style.css", "templates/fonts")
+
+
+def render_plan(the_plan: Plan, templates: Path):
+    """Yield (relative path, bytes, inputs) for every output file of the plan."""
     renderer = Renderer(templates)
+
+    def pdf(round_id: str, rel: str, views: list[View]):
+        inputs = [f"templates/html/{v.layout}.html" for v in views] + list(_PDF_INPUTS)
+        inputs += [i for v in views for i in v.inputs]
+        return rel, renderer.pdf_bytes(round_id, views, rel), inputs
+
+    def docx(round_id: str, rel: str, view: View):
+        inputs = [f"templates/docx/{view.layout}.docx", *view.inputs]
+        return rel, renderer.docx_bytes(round_id, view), inputs
+
     for round_id, mailings in the_plan.mailings.items():
         for m in mailings:
             folder = f"{round_id}/{m.recipient_slug}"
-            letter = m.letter
-            yield (
-                f"{folder}/{letter.slug}.pdf",
-                renderer.pdf_bytes(
-                    round_id, [letter], f"{round_id}/{m.recipient_slug}/{letter.slug}"
-                ),
-            )
-            yield f"{folder}/{letter.slug}.docx", renderer.docx_bytes(round_id, letter)
-            for app in m.appendices:
-                yield (
-                    f"{folder}/{app.slug}.pdf",
-                    renderer.pdf_bytes(round_id, [app], f"{round_id}/{app.slug}"),
-                )
-                yield f"{folder}/{app.slug}.docx", renderer.docx_bytes(round_id, app)
+            for view in (m.letter, *m.appendices):
+                yield pdf(round_id, f"{folder}/{view.slug}.pdf", [view])
+                yield docx(round_id, f"{folder}/{view.slug}.docx", view)
             if m.appendices:
-                yield (
-                    f"{folder}/{letter.slug}-med-bilag.pdf",
-                    renderer.pdf_bytes(
-                        round_id,
-                        [letter, *m.appendices],
-                        f"{round_id}/{m.recipient_slug}/{letter.slug}-med-bilag",
-                    ),
-                )
+                combined = f"{folder}/{m.letter.slug}-med-bilag.pdf"
+                yield pdf(round_id, combined, [m.letter, *m.appendices])
     for round_id, views in the_plan.standalone.items():
         for view in views:
-            yield (
-                f"{round_id}/{view.slug}.pdf",
-                renderer.pdf_bytes(round_id, [view], f"{round_id}/{view.slug}"),
-            )
-            yield f"{round_id}/{view.slug}.docx", renderer.docx_bytes(round_id, view)
+            yield pdf(round_id, f"{round_id}/{view.slug}.pdf", [view])
+            yield docx(round_id, f"{round_id}/{view.slug}.docx", view)
 
 
 def build(
@@ -159,15 +154,46 @@ def build(
     """Build every round (or one) from ``root`` into ``out``."""
     started = time.perf_counter()
     the_plan = plan(root, only_round)
-    files = dict(render_plan(the_plan, root / "templates"))
+    files = list(render_plan(the_plan, root / "templates"))
     result = BuildResult(out)
-    for relative, data in files.items():
+    recorded = manifest.load(out)
+    registers = [f"content/registre/{name}.yaml" for name in REGISTERS]
+    for relative, data, inputs in files:
         path = out / relative
         (result.written if write_bytes(path, data) else result.unchanged).append(path)
+        recorded[relative] = manifest.entry(data, [*inputs, *registers])
         if progress:
             progress(relative)
+    manifest.save(out, recorded)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def verify(root: Path, out: Path) -> list[str]:
+    """Rebuild in memory and list (in Danish) every file that differs from the manifest.
+
+    Nothing is written: the fresh bytes are only hashed and compared.
+    """
+    recorded = manifest.load(out)
+    if not recorded:
+        return [f"{out}/{manifest.NAME} findes ikke; kør 'brevgen build' først"]
+    differences = []
+    fresh = {
+        rel: manifest.sha256(data) for rel, data, _ in render_plan(plan(root), root / "templates")
+    }
+    for relative, info in sorted(recorded.items()):
+        path = out / relative
+        if relative not in fresh:
+            differences.append(f"{relative}: dannes ikke længere af indholdet")
+        elif not path.exists():
+            differences.append(f"{relative}: filen mangler i {out}")
+        elif manifest.sha256(path.read_bytes()) != info["sha256"]:
+            differences.append(f"{relative}: filen er ændret efter dannelsen")
+        elif fresh[relative] != info["sha256"]:
+            differences.append(f"{relative}: indholdet eller skabelonerne giver nu en anden fil")
+    for relative in sorted(set(fresh) - set(recorded)):
+        differences.append(f"{relative}: ny fil, som ikke er dannet endnu")
+    return differences
 
 
 def check(root: Path) -> int:

@@ -86,5 +86,36 @@ def check(root: Path) -> None:
     click.echo(f"Alt er i orden: indholdet kan danne {count} filer.")
 
 
+@main.command(
+    context_settings=CONTEXT,
+    help=(
+        "Dan alt igen i hukommelsen og kontrollér, at filerne i build/ er uændrede "
+        "(efter build/manifest.json)."
+    ),
+)
+@click.option(
+    "--out",
+    "-o",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Mappen med de dannede filer (standard: build/ i projektmappen).",
+)
+@_ROOT
+def verify(out: Path | None, root: Path) -> None:
+    from brevgen.build import verify as run_verify
+
+    out = out or root / "build"
+    try:
+        differences = run_verify(root, out)
+    except BrevgenError as exc:
+        _fail(exc)
+    if differences:
+        click.secho(f"{len(differences)} filer afviger:", fg="red", err=True)
+        for line in differences:
+            click.echo(f"  - {line}", err=True)
+        sys.exit(1)
+    click.echo(f"Alle filer i {out}/ er uændrede.")
+
+
 if __name__ == "__main__":
     main()

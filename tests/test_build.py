@@ -1,0 +1,119 @@
+"""The build: files where users expect them, same words in DOCX and PDF, byte-identical reruns."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+from pypdf import PdfReader
+
+from brevgen.build import build, verify
+from brevgen.cli import main
+from helpers import docx_text, make_project, pdf_text, words
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    root = make_project(tmp_path_factory.mktemp("projekt"))
+    result = build(root, root / "build")
+    return root, result
+
+
+def test_files_per_region(built):
+    root, result = built
+    folder = root / "build" / "test" / "region-syddanmark"
+    names = sorted(p.name for p in folder.iterdir())
+    assert names == [
+        "bilag-1.docx",
+        "bilag-1.pdf",
+        "brev-med-bilag.pdf",
+        "brev.docx",
+        "brev.pdf",
+    ]
+    assert len(result.written) == 5 * 5
+
+
+def test_letter_is_addressed_and_merged(built):
+    root, _ = built
+    text = pdf_text(root / "build/test/region-syddanmark/brev.pdf")
+    assert "Hovedudvalget i Region Syddanmark" in text
+    assert "Damhaven 12" in text and "7100 Vejle" in text
+    assert "14. marts 2016" in text.replace("\u00a0", " ")
+    assert "Til Hovedudvalget i Region Syddanmark fra den 1. april 2016." in " ".join(words(text))
+    assert "Anders Kühnau" in text and "Formand for Løn- og Praksisudvalget" in text
+
+
+def test_docx_and_pdf_carry_the_same_words(built):
+    root, _ = built
+    folder = root / "build/test/region-nordjylland"
+    for stem in ("brev", "bilag-1"):
+        docx_words = words(docx_text(folder / f"{stem}.docx"))
+        pdf_words = words(pdf_text(folder / f"{stem}.pdf"))
+        # The letterhead stands in the page header in Word and atop page 1 in the PDF.
+        start = pdf_words.index(docx_words[0])
+        assert docx_words == pdf_words[start:]
+    header = words(docx_text(folder / "brev.docx", headers=True))
+    assert {"Danske", "Regioner", "Forhandlingsfællesskabet"} <= set(header)
+
+
+def test_page_numbers_and_bookmarks(built):
+    root, _ = built
+    combined = root / "build/test/region-sjaelland/brev-med-bilag.pdf"
+    text = pdf_text(combined, furniture=True)
+    assert "Side 1 af 1" in text
+    reader = PdfReader(str(combined))
+    titles = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert titles == ["Et bedre psykisk arbejdsmiljø", "Bilag 1 Vilkår"]
+
+
+def test_rebuild_is_byte_identical_elsewhere(built, tmp_path):
+    root, _ = built
+    other = make_project(tmp_path / "anden")
+    build(other, other / "build")
+    for path in (root / "build").rglob("*.*"):
+        twin = other / "build" / path.relative_to(root / "build")
+        assert twin.read_bytes() == path.read_bytes(), path.name
+
+
+def test_manifest_and_verify(built):
+    root, _ = built
+    data = json.loads((root / "build/manifest.json").read_text())
+    entry = data["filer"]["test/region-syddanmark/brev.pdf"]
+    assert len(entry["sha256"]) == 64
+    assert "content/test/brev.yaml" in entry["inputs"]
+    assert "templates/html/brev.html" in entry["inputs"]
+    assert verify(root, root / "build") == []
+    # A file changed by hand is reported.
+    target = root / "build/test/region-syddanmark/brev.docx"
+    original = target.read_bytes()
+    target.write_bytes(original + b"x")
+    try:
+        assert verify(root, root / "build") == [
+            "test/region-syddanmark/brev.docx: filen er ændret efter dannelsen"
+        ]
+        result = CliRunner().invoke(main, ["verify", "--projekt", str(root)])
+        assert result.exit_code == 1 and "1 filer afviger" in result.output
+    finally:
+        target.write_bytes(original)
+
+
+def test_second_build_writes_nothing(built):
+    root, _ = built
+    result = build(root, root / "build")
+    assert result.written == []
+
+
+def test_values_stay_data(tmp_path):
+    from helpers import LETTER
+
+    nasty = LETTER.replace(
+        "modtagere: regioner",
+        'modtagere:\n  - navn: "Udvalg & <Co> {{ 7*7 }} {% raw %}"\n    adresse: "Vej *1*"',
+    )
+    root = make_project(tmp_path, {"test/brev.yaml": nasty})
+    build(root, root / "build")
+    folder = root / "build/test/udvalg-co-7-7-raw"
+    for text in (docx_text(folder / "brev.docx"), pdf_text(folder / "brev.pdf")):
+        assert "Udvalg & <Co> {{ 7*7 }} {% raw %}" in text
+        assert "Vej *1*" in text
