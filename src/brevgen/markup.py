@@ -16,6 +16,8 @@ from docx.oxml.ns import qn
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from brevgen.typography import typeset
+
 
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
@@ -24,7 +26,12 @@ def _parser() -> MarkdownIt:
 
 @lru_cache(maxsize=512)
 def _tokens(text: str) -> tuple[Token, ...]:
-    return tuple(_parser().parse(text))
+    tokens = _parser().parse(text)
+    for token in tokens:
+        for child in token.children or []:
+            if child.type == "text":
+                child.content = typeset(child.content)
+    return tuple(tokens)
 
 
 def _shifted(tokens: tuple[Token, ...], shift: int) -> list[Token]:
