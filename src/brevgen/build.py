@@ -106,7 +106,8 @@ class Renderer:
         key = ("pdf", identity, *(self._key(round_id, v) for v in views))
         if key not in self._bytes:
             docs = [self.layout(round_id, v) for v in views]
-            self._bytes[key] = self.pdf.write(docs, identity)
+            first = views[0]
+            self._bytes[key] = self.pdf.write(docs, identity, first.title, first.date)
         return self._bytes[key]
 
     def docx_bytes(self, round_id: str, view: View) -> bytes:

@@ -29,9 +29,7 @@ COMPOUNDS = (
     "forsknings|center",
 )
 
-_MONTHS = (
-    "januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december"
-)
+_MONTHS = "januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december"
 _NBSP_RULES = (
     (re.compile(r"\b(kr\.) (?=\d)"), r"\1" + NBSP),  # kr. 900.000
     (re.compile(r"(\d) (kr\.)"), r"\1" + NBSP + r"\2"),  # 900.000 kr.
