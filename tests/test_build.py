@@ -117,3 +117,68 @@ def test_values_stay_data(tmp_path):
     for text in (docx_text(folder / "brev.docx"), pdf_text(folder / "brev.pdf")):
         assert "Udvalg & <Co> {{ 7*7 }} {% raw %}" in text
         assert "Vej *1*" in text
+
+
+def test_docx_is_accessible(built):
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    root, _ = built
+    doc = Document(str(root / "build/test/region-syddanmark/brev.docx"))
+    assert doc.core_properties.language == "da-DK"
+    assert doc.core_properties.title == "Et bedre psykisk arbejdsmiljø"
+    assert doc.core_properties.author == "Danske Regioner og Forhandlingsfællesskabet"
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    lang = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")).find(qn("w:lang"))
+    assert lang.get(qn("w:val")) == "da-DK"
+    levels = [
+        int(p.style.name.split()[-1]) for p in doc.paragraphs if p.style.name.startswith("Heading")
+    ]
+    assert levels and levels[0] == 1
+    assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False))
+    bullets = [p.text for p in doc.paragraphs if p.style.name == "List Bullet"]
+    assert bullets == ["organisatoriske forandringer,", "vold og trusler."]
+
+
+def test_every_pdf_passes_the_accessibility_check(built):
+    from brevgen.pdfcheck import check_pdf
+
+    root, _ = built
+    for path in (root / "build").rglob("*.pdf"):
+        assert check_pdf(path.read_bytes()) == [], path
+
+
+def test_pdf_a_keeps_tagging(tmp_path):
+    from brevgen.pdfcheck import check_pdf
+
+    root = make_project(tmp_path)
+    build(root, root / "build", "test", variant="pdf/a-3a")
+    data = (root / "build/test/region-syddanmark/brev.pdf").read_bytes()
+    assert check_pdf(data, variant="pdf/a-3a") == []
+    assert check_pdf(data, variant="pdf/ua-1") == []
+
+
+def test_image_without_alt_fails_the_build(tmp_path):
+    import base64
+
+    from brevgen.errors import BuildError
+
+    root = make_project(tmp_path)
+    layout = root / "templates/html/brev.html"
+    from io import BytesIO
+
+    from PIL import Image
+
+    buffer = BytesIO()
+    Image.new("RGB", (4, 4), "teal").save(buffer, format="PNG")
+    png = base64.b64encode(buffer.getvalue()).decode()
+    layout.write_text(
+        layout.read_text().replace(
+            '<div class="broedtekst">',
+            f'<img src="data:image/png;base64,{png}">\\n<div class="broedtekst">',
+        )
+    )
+    with pytest.raises(BuildError) as info:
+        build(root, root / "build")
+    assert "alt" in info.value.render().lower()
+    assert not (root / "build").exists()

@@ -87,8 +87,8 @@ def _standalone(project: Project, rnd: Round, doc) -> View:
 class Renderer:
     """Renders views to PDF and DOCX bytes, each distinct view only once per run."""
 
-    def __init__(self, templates: Path) -> None:
-        self.pdf = PdfBuilder(templates)
+    def __init__(self, templates: Path, variant: str = "pdf/ua-1") -> None:
+        self.pdf = PdfBuilder(templates, variant)
         self.docx = DocxBuilder(templates)
         self._layouts: dict[tuple, object] = {}
         self._bytes: dict[tuple, bytes] = {}
@@ -121,9 +121,9 @@ class Renderer:
 _PDF_INPUTS = ("templates/html/base.html", "templates/html/style.css", "templates/fonts")
 
 
-def render_plan(the_plan: Plan, templates: Path):
+def render_plan(the_plan: Plan, templates: Path, variant: str = "pdf/ua-1"):
     """Yield (relative path, bytes, inputs) for every output file of the plan."""
-    renderer = Renderer(templates)
+    renderer = Renderer(templates, variant)
 
     def pdf(round_id: str, rel: str, views: list[View]):
         inputs = [f"templates/html/{v.layout}.html" for v in views] + list(_PDF_INPUTS)
@@ -150,12 +150,16 @@ def render_plan(the_plan: Plan, templates: Path):
 
 
 def build(
-    root: Path, out: Path, only_round: str | None = None, progress: Progress | None = None
+    root: Path,
+    out: Path,
+    only_round: str | None = None,
+    progress: Progress | None = None,
+    variant: str = "pdf/ua-1",
 ) -> BuildResult:
     """Build every round (or one) from ``root`` into ``out``."""
     started = time.perf_counter()
     the_plan = plan(root, only_round)
-    files = list(render_plan(the_plan, root / "templates"))
+    files = list(render_plan(the_plan, root / "templates", variant))
     result = BuildResult(out)
     recorded = manifest.load(out)
     registers = [f"content/registre/{name}.yaml" for name in REGISTERS]

@@ -50,8 +50,14 @@ _ROOT = click.option(
     default=None,
     help="Mappen, filerne skrives i (standard: build/ i projektmappen).",
 )
+@click.option(
+    "--pdf-a",
+    "pdf_a",
+    is_flag=True,
+    help="Skriv PDF/A-3a til arkivering (stadig tilgængelig: mærket og PDF/UA).",
+)
 @_ROOT
-def build(round_id: str | None, out: Path | None, root: Path) -> None:
+def build(round_id: str | None, out: Path | None, pdf_a: bool, root: Path) -> None:
     from brevgen.build import build as run_build
 
     out = out or root / "build"
@@ -59,7 +65,13 @@ def build(round_id: str | None, out: Path | None, root: Path) -> None:
         with click.progressbar(
             length=0, label="Danner dokumenter", file=sys.stderr, show_eta=False
         ) as bar:
-            result = run_build(root, out, round_id, progress=lambda _: bar.update(1))
+            result = run_build(
+                root,
+                out,
+                round_id,
+                progress=lambda _: bar.update(1),
+                variant="pdf/a-3a" if pdf_a else "pdf/ua-1",
+            )
     except BrevgenError as exc:
         _fail(exc)
     except KeyboardInterrupt:
