@@ -115,3 +115,29 @@ def write_workbook(
             sheet.append(activity)
     wb.save(path)
     return path
+
+
+def make_request(row: int = 2, **changes):
+    """A typed, valid request as the reader would give it, with spec-order cell letters."""
+    from openpyxl.utils import get_column_letter
+
+    from brevgen.contracts.model import CellRefs, Request
+
+    letters = {c.field: get_column_letter(i + 1) for i, c in enumerate(REQUEST_COLUMNS)}
+    values = {
+        "case_no": f"2016-R-{row:03d}",
+        "workplace": "Rigshospitalet",
+        "region": "Region Hovedstaden",
+        "requester": "Afdelings-MED",
+        "manager": "Anne Holm",
+        "representative": "Bo Jensen",
+        "agreement": True,
+        "provider": "NFA",
+        "theme": "Vold og trusler",
+        "target_group": "Alle i afsnittet",
+        "expected_outcome": "Færre voldsepisoder",
+        "request_date": D(2016, 5, 2),
+        "amount": Decimal(45000),
+    }
+    values.update(changes)
+    return Request(row=row, refs=CellRefs("Henvendelser", row, letters), **values)
