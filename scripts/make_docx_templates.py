@@ -182,6 +182,146 @@ def appendix() -> Document:
     return doc
 
 
+def _repeat_header(row) -> None:
+    """Mark a table row as header row, repeated on each page and read as such (w:tblHeader)."""
+    props = row._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    props.append(header)
+
+
+def _shade(cell, fill: str) -> None:
+    props = cell._tc.get_or_add_tcPr()
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), fill)
+    props.append(shading)
+
+
+def _rule_above(paragraph) -> None:
+    """A signature line: a thin border above the paragraph."""
+    props = paragraph._p.get_or_add_pPr()
+    borders = OxmlElement("w:pBdr")
+    top = OxmlElement("w:top")
+    for attr, value in (
+        ("w:val", "single"),
+        ("w:sz", "6"),
+        ("w:space", "1"),
+        ("w:color", "1C2328"),
+    ):
+        top.set(qn(attr), value)
+    borders.append(top)
+    props.append(borders)
+
+
+def _cell_text(cell, text: str, bold: bool = False, size: float | None = None):
+    paragraph = cell.paragraphs[0] if not cell.paragraphs[0].text else cell.add_paragraph()
+    run = paragraph.add_run(text)
+    run.bold = bold or None
+    if size:
+        run.font.size = Pt(size)
+    paragraph.paragraph_format.space_after = Pt(0)
+    return paragraph
+
+
+def _table(doc, headings: list[str], widths: list[float]):
+    table = doc.add_table(rows=1, cols=len(headings))
+    table.style = doc.styles["Table Grid"]
+    table.autofit = False
+    for cell, text, width in zip(table.rows[0].cells, headings, widths, strict=True):
+        cell.width = Mm(width)
+        _cell_text(cell, text, bold=True)
+        _shade(cell, "E4EDF1")
+    _repeat_header(table.rows[0])
+    return table
+
+
+def _signature(cell, name: str, role: str) -> None:
+    for label in ("Sted og dato", None):
+        spacer = _cell_text(cell, "")
+        spacer.paragraph_format.space_before = Pt(22)
+        line = _cell_text(cell, label or name, bold=label is None)
+        _rule_above(line)
+    _cell_text(cell, role, size=9)
+
+
+def contract() -> Document:
+    doc = _base()
+    _footer(doc)
+    _p(doc, "{{ runde.navn }}").runs[0].font.color.rgb = RGBColor(0x5A, 0x65, 0x70)
+    _p(doc, "{{ titel }}", "Heading 1").paragraph_format.space_before = Pt(0)
+    _p(doc, "Sagsnr. {{ sag.sagsnr }}", bold=True)
+    _p(doc, "{{p indledning | markdown(1) }}")
+    parties = _table(doc, ["Arbejdspladsen", "Udbyderen"], [80, 83])
+    workplace, provider = parties.add_row().cells
+    _cell_text(workplace, "{{ sag.arbejdsplads }}", bold=True)
+    _cell_text(workplace, "{%p if sag.enhed %}")
+    _cell_text(workplace, "{{ sag.enhed }}")
+    _cell_text(workplace, "{%p endif %}")
+    _cell_text(workplace, "{%p if sag.adresse %}")
+    _cell_text(workplace, "{{ sag.adresse }}")
+    _cell_text(workplace, "{%p endif %}")
+    _cell_text(workplace, "{%p if sag.postnr or sag.by %}")
+    _cell_text(workplace, "{{ sag.postnr or '' }} {{ sag.by or '' }}")
+    _cell_text(workplace, "{%p endif %}")
+    _cell_text(workplace, "{{ sag.region }}")
+    _cell_text(provider, "{{ sag.udbyder.navn }}", bold=True)
+    _cell_text(provider, "{%p if sag.udbyder.adresse %}")
+    _cell_text(provider, "{{ sag.udbyder.adresse }}")
+    _cell_text(provider, "{%p endif %}")
+    _cell_text(provider, "{{ sag.udbyder.postnr or '' }} {{ sag.udbyder.by or '' }}")
+    _cell_text(provider, "{%p if sag.udbyder.kontaktperson %}")
+    _cell_text(
+        provider,
+        "Kontaktperson: {{ sag.udbyder.kontaktperson.navn }}"
+        "{% if sag.udbyder.kontaktperson.telefon %}, tlf. "
+        "{{ sag.udbyder.kontaktperson.telefon | telefon }}{% endif %}"
+        "{% if sag.udbyder.kontaktperson.email %}, {{ sag.udbyder.kontaktperson.email }}"
+        "{% endif %}",
+    ).paragraph_format.space_before = Pt(4)
+    _cell_text(provider, "{%p endif %}")
+    _p(doc, "{%p for a in afsnit %}")
+    _p(doc, "{{ loop.index }}. {{ a.overskrift }}", "Heading 2")
+    _p(doc, "{{p a.tekst | markdown(1) }}")
+    _p(doc, "{%p if a.tabel == 'aktiviteter' and sag.aktiviteter %}")
+    activities = _table(doc, ["Aktivitet", "Dato", "Varighed", "Sted"], [50, 38, 22, 53])
+    for text in ("{%tr for akt in sag.aktiviteter %}", None, "{%tr endfor %}"):
+        cells = activities.add_row().cells
+        if text:
+            _cell_text(cells[0], text)
+            continue
+        _cell_text(cells[0], "{{ akt.aktivitet }}")
+        _cell_text(cells[1], "{% if akt.dato %}{{ akt.dato | dato }}{% endif %}")
+        _cell_text(
+            cells[2], "{% if akt.varighed is not none %}{{ akt.varighed | tal }} timer{% endif %}"
+        )
+        _cell_text(cells[3], "{{ akt.sted or '' }}")
+    _p(doc, "{%p endif %}")
+    _p(doc, "{%p endfor %}")
+    _p(doc, "Underskrifter", "Heading 2")
+    _p(doc, "{{p underskrift | markdown(1) }}")
+    signatures = doc.add_table(rows=1, cols=2)
+    signatures.autofit = False
+    left, right = signatures.rows[0].cells
+    left.width, right.width = Mm(80), Mm(83)
+    _cell_text(left, "For arbejdspladsen", bold=True)
+    _signature(left, "{{ sag.leder }}", "Leder")
+    _signature(
+        left,
+        "{{ sag.medarbejderrepraesentant }}",
+        "Medarbejderrepræsentant{% if sag.repraesentantens_rolle %} "
+        "({{ sag.repraesentantens_rolle }}){% endif %}",
+    )
+    _cell_text(right, "For udbyderen", bold=True)
+    _signature(
+        right,
+        "{% if sag.udbyder.kontaktperson %}{{ sag.udbyder.kontaktperson.navn }}{% endif %}",
+        "{{ sag.udbyder.navn }}",
+    )
+    return doc
+
+
 def save(doc: Document, name: str) -> None:
     buffer = BytesIO()
     doc.save(buffer)
@@ -191,4 +331,5 @@ def save(doc: Document, name: str) -> None:
 if __name__ == "__main__":
     save(letter(), "brev.docx")
     save(appendix(), "bilag.docx")
-    print(f"skrev {OUT}/brev.docx og bilag.docx")
+    save(contract(), "kontrakt.docx")
+    print(f"skrev {OUT}/brev.docx, bilag.docx og kontrakt.docx")

@@ -185,4 +185,26 @@ class Appendix(Model):
     providers: list[ProviderSection] = Field(default_factory=list, alias="udbydere")
 
 
-DOCUMENT_MODELS: dict[str, type[Model]] = {"brev": Letter, "bilag": Appendix}
+class ContractSection(Model):
+    """A numbered section of the standard contract; ``tabel`` places a table after its text."""
+
+    heading: str = Field(alias="overskrift")
+    body: str = Field(alias="tekst")
+    table: Literal["aktiviteter"] | None = Field(None, alias="tabel")
+
+
+class Contract(Model):
+    """The round's standard local contract: prose with merge fields over one register row."""
+
+    type: Literal["kontrakt"]
+    title: str = Field(alias="titel")
+    intro: str = Field(alias="indledning")
+    sections: list[ContractSection] = Field(alias="afsnit", min_length=1)
+    signing: str = Field(alias="underskrift")
+
+
+DOCUMENT_MODELS: dict[str, type[Model]] = {
+    "brev": Letter,
+    "bilag": Appendix,
+    "kontrakt": Contract,
+}

@@ -16,6 +16,7 @@ from brevgen.content.models import (
     DOCUMENT_MODELS,
     REGISTERS,
     Appendix,
+    Contract,
     Letter,
     Model,
     RoundInfo,
@@ -53,7 +54,7 @@ class SourcedDocument:
     """A typed document and the YAML file it came from (for located messages)."""
 
     id: str
-    model: Letter | Appendix
+    model: Letter | Appendix | Contract
     source: YamlFile
 
 

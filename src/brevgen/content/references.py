@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from brevgen.content.models import Appendix, Letter
+from brevgen.content.models import Appendix, Contract, Letter
 from brevgen.errors import Problem
 
 
@@ -38,6 +38,7 @@ def check_references(registers, rounds) -> list[Problem]:
                 where = src.where(("udbydere", i))
                 problems.append(_unknown("udbyderen", ref.id, registers.providers, where))
         round_providers = [p.id for p in rnd.info.providers]
+        problems.extend(_check_contracts(rnd))
         for doc in rnd.documents.values():
             problems.extend(_check_document(doc, rnd, registers, round_providers))
     return problems
@@ -82,4 +83,38 @@ def _check_document(doc, rnd, registers, round_providers) -> list[Problem]:
                         f"gyldige: {_choices(round_providers)}",
                     )
                 )
+    return problems
+
+
+# What a register row is checked against: a round with a contract must state these.
+_CONTRACT_NEEDS = {
+    "tilbudsperiode": ("period", "tilbudsperioden"),
+    "temaer": ("themes", "rundens temaer"),
+    "udbydere": ("providers", "rundens udbydere"),
+}
+
+
+def _check_contracts(rnd) -> list[Problem]:
+    """A round has at most one contract, and then the terms its register rows need."""
+    contracts = [d for d in rnd.documents.values() if isinstance(d.model, Contract)]
+    if not contracts:
+        return []
+    problems = []
+    for extra in contracts[1:]:
+        problems.append(
+            Problem(
+                extra.source.where(("type",), value=True),
+                f"runden {rnd.id} har allerede en kontrakt ({contracts[0].id}); "
+                "der må kun være én kontrakt pr. runde",
+            )
+        )
+    for key, (attr, what) in _CONTRACT_NEEDS.items():
+        if not getattr(rnd.info, attr):
+            problems.append(
+                Problem(
+                    rnd.source.where((key,)),
+                    f"nøglen '{key}' mangler eller er tom; kontrakten ({contracts[0].id}) "
+                    f"kræver {what}",
+                )
+            )
     return problems

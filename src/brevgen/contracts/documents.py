@@ -1,0 +1,153 @@
+"""Contracts as documents: the round's contract text merged over one issued row -> View.
+
+Cell values reach the documents only as data: inside the contract's Markdown they pass
+through the content environment, which escapes them as literal text, and in the layouts
+through HTML/XML autoescaping.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any
+
+from brevgen.content.models import Contract
+from brevgen.content.project import Project, Round, SourcedDocument
+from brevgen.documents import View, merge_context
+from brevgen.errors import ContentError
+from brevgen.markup import to_plain
+from brevgen.templating import render_text
+
+from .frame import kr
+from .outcome import Issued
+
+LAYOUT = "kontrakt"
+# Characters XML 1.0 forbids; a cell pasted from elsewhere can carry them and would make
+# the DOCX unreadable. Tab and line breaks are allowed.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def contract_document(rnd: Round) -> SourcedDocument:
+    """The round's contract (type: kontrakt); references.py ensures there is at most one."""
+    for doc in rnd.documents.values():
+        if isinstance(doc.model, Contract):
+            return doc
+    raise ContentError(
+        f"runden {rnd.id} har ingen kontrakt; læg en kontrakt.yaml med 'type: kontrakt' "
+        f"i content/{rnd.id}/",
+        where=f"content/{rnd.id}",
+    )
+
+
+def _clean(value: Any) -> Any:
+    """A cell value safe for XML: forbidden control characters become spaces."""
+    return _NOT_XML.sub(" ", value) if isinstance(value, str) else value
+
+
+def case_mapping(issued: Issued, providers: dict[str, dict]) -> dict[str, Any]:
+    """The row as merge fields with Danish keys (``sag.leder``, ``sag.udbyder.navn`` …)."""
+    r = issued.request
+    provider = dict(providers[issued.provider.id])
+    provider["navn"] = issued.provider.navn
+    evaluation = issued.evaluation
+    year = issued.budget_year
+    case = {
+        "sagsnr": r.case_no,
+        "arbejdsplads": r.workplace,
+        "enhed": r.unit,
+        "adresse": r.address,
+        "postnr": r.postcode,
+        "by": r.city,
+        "region": issued.region.navn,
+        "region_id": issued.region.id,
+        "rekvirent": r.requester,
+        "leder": r.manager,
+        "leder_email": r.manager_email,
+        "medarbejderrepraesentant": r.representative,
+        "repraesentantens_rolle": r.representative_role,
+        "repraesentant_email": r.representative_email,
+        "udbyder": provider,
+        "tema": issued.theme.navn,
+        "maalgruppe": r.target_group,
+        "forventet_udbytte": r.expected_outcome,
+        "anledning": r.occasion,
+        "henvendelsesdato": r.request_date,
+        "dialog_startet": r.dialogue_started,
+        "kontrakt_indgaaet": r.contract_signed,
+        "dialog_senest": issued.deadlines.dialogue,
+        "kontrakt_senest": issued.deadlines.contract,
+        "levering_fra": r.delivery_from,
+        "levering_til": r.delivery_to,
+        "beloeb": r.amount,
+        "pris": kr(Decimal(r.amount)),
+        "budgetaar": year.label() if year else None,
+        "evaluering": evaluation.immediate,
+        "opfoelgning_fra": evaluation.follow_up_from,
+        "opfoelgning_til": evaluation.follow_up_to,
+        "aktiviteter": [
+            {"aktivitet": a.activity, "dato": a.date, "varighed": a.hours, "sted": a.place}
+            for a in r.activities
+        ],
+    }
+    return _cleaned(case)
+
+
+def _cleaned(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _cleaned(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_cleaned(v) for v in value]
+    return _clean(value)
+
+
+class ContractViews:
+    """Makes the View of each issued row; the round's context is built once per run."""
+
+    def __init__(self, project: Project, rnd: Round) -> None:
+        self.round = rnd
+        self.doc = contract_document(rnd)
+        self.base = merge_context(project, rnd, None)
+
+    def context(self, issued: Issued) -> dict[str, Any]:
+        return {**self.base, "sag": case_mapping(issued, self.base["udbydere"])}
+
+    def view(self, issued: Issued) -> View:
+        model: Contract = self.doc.model  # type: ignore[assignment]
+        context = self.context(issued)
+        case = context["sag"]
+
+        def merge(text: str, loc: tuple) -> str:
+            return render_text(text, context, (self.doc.source, loc))
+
+        def plain(text: str, loc: tuple) -> str:
+            # Titles and headings are one line of text, not Markdown.
+            return to_plain(merge(text, loc)).replace("\n", " ").replace("\u00ad", "")
+
+        title = plain(model.title, ("titel",))
+        sections = [
+            {
+                "overskrift": plain(s.heading, ("afsnit", i, "overskrift")),
+                "tekst": merge(s.body, ("afsnit", i, "tekst")),
+                "tabel": s.table,
+            }
+            for i, s in enumerate(model.sections)
+        ]
+        provider = case["udbyder"]
+        view_context = {
+            "titel": title,
+            "runde": {"navn": self.round.info.name, "id": self.round.id},
+            "sag": case,
+            "indledning": merge(model.intro, ("indledning",)),
+            "afsnit": sections,
+            "underskrift": merge(model.signing, ("underskrift",)),
+            "_fod": f"{title} · Sagsnr. {case['sagsnr']}",
+        }
+        return View(
+            LAYOUT,
+            issued.slug,
+            f"{title}, sagsnr. {case['sagsnr']}",
+            issued.request.request_date,
+            f"{case['arbejdsplads']} og {provider['navn']}",
+            view_context,
+            (self.round.source.display, self.doc.source.display),
+        )
