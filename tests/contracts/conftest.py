@@ -95,13 +95,14 @@ def write_workbook(
     rows: list[dict | None],
     headings: list[str] | None = None,
     activities: list[list] | None = None,
+    title: str = "Henvendelser",
 ) -> Path:
     """A register with the given rows (None = an empty row); headings default to the spec's."""
     fields = [c.field for c in REQUEST_COLUMNS]
     headings = headings or HEADINGS
     wb = openpyxl.Workbook()
     ws = wb.active
-    ws.title = "Henvendelser"
+    ws.title = title
     ws.append(headings)
     for row in rows:
         if row is None:
