@@ -13,8 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from brevgen import manifest
-from brevgen.content.models import REGISTERS, Appendix, Letter
+from brevgen.content.models import REGISTERS, Appendix, Contract, Letter
 from brevgen.content.project import Project, Round, load_project
+from brevgen.contracts.run import FOLDER as CONTRACTS_FOLDER
+from brevgen.contracts.run import ContractRenderer, Prepared, prepare, render_contracts
 from brevgen.documents import Mailing, View, appendix_view, letter_views
 from brevgen.errors import BrevgenError, ContentError, Problem
 from brevgen.output import write_bytes
@@ -22,6 +24,8 @@ from brevgen.render.docx import DocxBuilder
 from brevgen.render.pdf import PdfBuilder
 
 Progress = Callable[[str], None]
+# A round's sample contracts register, run by every build so the contract layout is seen.
+SAMPLE_REGISTER = "kontrakter-eksempel.xlsx"
 
 
 @dataclass
@@ -31,6 +35,7 @@ class Plan:
     project: Project
     mailings: dict[str, list[Mailing]] = field(default_factory=dict)
     standalone: dict[str, list[View]] = field(default_factory=dict)
+    contracts: dict[str, Prepared] = field(default_factory=dict)  # sample registers
 
     def count(self) -> int:
         files = 0
@@ -38,6 +43,7 @@ class Plan:
             for m in mailings:
                 files += 3 + 2 * len(m.appendices) if m.appendices else 2
         files += sum(2 * len(v) for v in self.standalone.values())
+        files += sum(2 * len(p.outcome.issued) + 1 for p in self.contracts.values())
         return files
 
 
@@ -71,6 +77,12 @@ def plan(root: Path, only_round: str | None = None) -> Plan:
                     result.standalone[rnd.id].append(_standalone(project, rnd, doc))
                 except ContentError as exc:
                     problems.extend(exc.problems)
+        sample = rnd.folder / SAMPLE_REGISTER
+        if sample.is_file() and any(isinstance(d.model, Contract) for d in rnd.documents.values()):
+            try:
+                result.contracts[rnd.id] = prepare(project, rnd.id, sample)
+            except ContentError as exc:
+                problems.extend(exc.problems)
     if problems:
         raise ContentError(list(dict.fromkeys(problems)))
     return result
@@ -147,6 +159,17 @@ def render_plan(the_plan: Plan, templates: Path, variant: str = "pdf/ua-1"):
         for view in views:
             yield pdf(round_id, f"{round_id}/{view.slug}.pdf", [view])
             yield docx(round_id, f"{round_id}/{view.slug}.docx", view)
+    contracts = ContractRenderer(templates, variant, pdf=renderer.pdf, docx=renderer.docx)
+    for round_id, prepared in the_plan.contracts.items():
+        inputs = [
+            f"content/{round_id}/{SAMPLE_REGISTER}",
+            *prepared.views.inputs,
+            "templates/html/kontrakt.html",
+            "templates/docx/kontrakt.docx",
+            *_PDF_INPUTS,
+        ]
+        for name, data in render_contracts(prepared, contracts):
+            yield f"{round_id}/{CONTRACTS_FOLDER}/{name}", data, inputs
 
 
 def build(

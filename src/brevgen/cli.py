@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from brevgen.errors import BrevgenError
+from brevgen.formatting import tal
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 
@@ -127,6 +128,83 @@ def verify(out: Path | None, root: Path) -> None:
             click.echo(f"  - {line}", err=True)
         sys.exit(1)
     click.echo(f"Alle filer i {out}/ er uændrede.")
+
+
+@main.command(
+    context_settings=CONTEXT,
+    help=(
+        "Dan en lokal kontrakt (Word og PDF) for hver godkendt række i kontraktregistret "
+        "REGNEARK og en rapport (rapport.xlsx) over alle rækker. Med --blank skrives i stedet "
+        "et tomt kontraktregister til FIL med rundens udbydere, temaer og regioner som lister."
+    ),
+)
+@click.argument("workbook", metavar="REGNEARK|FIL", type=click.Path(path_type=Path))
+@click.option("--round", "-r", "round_id", metavar="RUNDE", help="Runden, fx ok15-regioner.")
+@click.option(
+    "--out",
+    "-o",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Mappen, kontrakterne skrives i (standard: build/<runde>/kontrakter/).",
+)
+@click.option(
+    "--blank",
+    is_flag=True,
+    help="Skriv et tomt kontraktregister med rullelister til FIL i stedet for at danne kontrakter.",
+)
+@_ROOT
+def contracts(
+    workbook: Path, round_id: str | None, out: Path | None, blank: bool, root: Path
+) -> None:
+    from brevgen.content.project import load_project
+    from brevgen.contracts.run import contract_round, default_out
+
+    try:
+        project = load_project(root, round_id)
+        round_id = contract_round(project, round_id)
+        if blank:
+            _write_blank(project, round_id, workbook)
+            return
+        _run_contracts(project, round_id, workbook, out or default_out(project, round_id))
+    except BrevgenError as exc:
+        _fail(exc)
+    except KeyboardInterrupt:
+        click.secho("Afbrudt. Filer, der nåede at blive skrevet, er hele; kør igen.", err=True)
+        sys.exit(130)
+
+
+def _write_blank(project, round_id: str, path: Path) -> None:
+    from brevgen.contracts.blank import write_blank
+    from brevgen.contracts.round_terms import round_terms
+
+    if path.suffix.lower() != ".xlsx":
+        raise BrevgenError(f"Filnavnet skal ende på .xlsx, fx kontrakter-{round_id}.xlsx.")
+    write_blank(path, round_terms(project, project.rounds[round_id]))
+    click.echo(f"Tomt kontraktregister skrevet til {path}.")
+
+
+def _run_contracts(project, round_id: str, workbook: Path, out: Path) -> None:
+    from brevgen.contracts.run import prepare, write_contracts
+
+    prepared = prepare(project, round_id, workbook)
+    issued = len(prepared.outcome.issued)
+    with click.progressbar(
+        length=issued, label="Danner kontrakter", file=sys.stderr, show_eta=issued > 20
+    ) as bar:
+        run = write_contracts(prepared, out, progress=lambda _: bar.update(1))
+    counts = prepared.outcome.counts
+    click.echo(
+        f"Færdig på {tal(round(run.seconds, 1))} s: udstedt {counts.issued}, "
+        f"afvist {counts.rejected}, advarsler {counts.warned}, "
+        f"tomme rækker sprunget over {counts.empty}."
+    )
+    total = len(run.written) + len(run.unchanged)
+    click.echo(
+        f"Kontrakterne og rapport.xlsx ligger i {out}/ ({total} filer: "
+        f"{len(run.written)} skrevet, {len(run.unchanged)} uændrede)."
+    )
+    if counts.rejected:
+        click.echo("Se begrundelserne for de afviste rækker i rapport.xlsx.")
 
 
 if __name__ == "__main__":

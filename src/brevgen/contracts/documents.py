@@ -107,6 +107,7 @@ class ContractViews:
         self.round = rnd
         self.doc = contract_document(rnd)
         self.base = merge_context(project, rnd, None)
+        self.inputs = (rnd.source.display, self.doc.source.display)
 
     def context(self, issued: Issued) -> dict[str, Any]:
         return {**self.base, "sag": case_mapping(issued, self.base["udbydere"])}
@@ -149,5 +150,5 @@ class ContractViews:
             issued.request.request_date,
             f"{case['arbejdsplads']} og {provider['navn']}",
             view_context,
-            (self.round.source.display, self.doc.source.display),
+            self.inputs,
         )

@@ -9,20 +9,22 @@ each file as soon as it is made, so memory does not grow with the register.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from brevgen.content.models import Contract
 from brevgen.content.project import Project
+from brevgen.errors import ContentError
 from brevgen.output import write_bytes
 from brevgen.render.docx import DocxBuilder
 from brevgen.render.pdf import PdfBuilder
 
-from .documents import ContractViews
+from .documents import ContractViews, contract_document
 from .outcome import Outcome
 from .process import process
 from .round_terms import round_terms
-from .slug import output_path
+from .slug import output_path, safe_slug
 
 REPORT = "rapport.xlsx"
 FOLDER = "kontrakter"
@@ -43,11 +45,27 @@ class Prepared:
 class ContractRun:
     out: Path
     outcome: Outcome
-    files: dict[int, list[str]] = field(default_factory=dict)
     written: list[Path] = field(default_factory=list)
     unchanged: list[Path] = field(default_factory=list)
     report: Path | None = None
     seconds: float = 0.0
+
+
+def contract_round(project: Project, round_id: str | None) -> str:
+    """The round to use: the one asked for, or the only round that has a contract."""
+    with_contract = [r.id for r in project.rounds.values() if _has_contract(r)]
+    if round_id is None:
+        if len(with_contract) == 1:
+            return with_contract[0]
+        choices = ", ".join(with_contract) or "(ingen runder har en kontrakt)"
+        raise ContentError(f"angiv runden med --round; runder med en kontrakt: {choices}")
+    if round_id not in with_contract:
+        contract_document(project.rounds[round_id])  # raises the Danish message
+    return round_id
+
+
+def _has_contract(rnd) -> bool:
+    return any(isinstance(d.model, Contract) for d in rnd.documents.values())
 
 
 def default_out(project: Project, round_id: str) -> Path:
@@ -67,15 +85,49 @@ def prepare(project: Project, round_id: str, workbook: Path) -> Prepared:
 class ContractRenderer:
     """One PDF and one DOCX builder for every row of a run (fonts and layouts load once)."""
 
-    def __init__(self, templates: Path, variant: str = "pdf/ua-1") -> None:
-        self.pdf = PdfBuilder(templates, variant)
-        self.docx = DocxBuilder(templates)
+    def __init__(
+        self,
+        templates: Path,
+        variant: str = "pdf/ua-1",
+        pdf: PdfBuilder | None = None,
+        docx: DocxBuilder | None = None,
+    ) -> None:
+        self.pdf = pdf or PdfBuilder(templates, variant)
+        self.docx = docx or DocxBuilder(templates)
 
     def render(self, view, identity: str) -> tuple[bytes, bytes]:
         """(DOCX bytes, PDF bytes); ``identity`` seeds the PDF identifier."""
         document = self.pdf.layout(view, identity)
         pdf = self.pdf.write([document], identity, view.title, view.date)
         return self.docx.render(view), pdf
+
+
+def render_contracts(
+    prepared: Prepared,
+    renderer: ContractRenderer,
+    progress: Callable[[str], None] | None = None,
+) -> Iterator[tuple[str, bytes]]:
+    """Yield (file name, bytes) for each issued row's DOCX and PDF, then the report.
+
+    A generator, so the caller writes each file before the next row is rendered.
+    """
+    from .report import report_bytes
+
+    files: dict[int, list[str]] = {}
+    for issued in prepared.outcome.issued:
+        if safe_slug(issued.slug) != issued.slug:  # never a path, whatever the Sagsnr
+            raise ValueError(f"unsafe slug {issued.slug!r}")
+        view = prepared.views.view(issued)
+        identity = f"{prepared.round_id}/{FOLDER}/{issued.slug}.pdf"
+        docx, pdf = renderer.render(view, identity)
+        names = [f"{issued.slug}.docx", f"{issued.slug}.pdf"]
+        files[issued.row] = names
+        yield names[0], docx
+        yield names[1], pdf
+        if progress:
+            progress(issued.case_no)
+    stamp = prepared.views.round.info.period.start
+    yield REPORT, report_bytes(prepared.outcome, stamp=stamp, files=files)
 
 
 def write_contracts(
@@ -87,26 +139,13 @@ def write_contracts(
     variant: str = "pdf/ua-1",
 ) -> ContractRun:
     """Render and write every issued row's contract, then the report; return what was done."""
-    from .report import write_report
-
     started = time.perf_counter()
     renderer = renderer or ContractRenderer(prepared.templates, variant)
     run = ContractRun(out, prepared.outcome)
-    for issued in prepared.outcome.issued:
-        view = prepared.views.view(issued)
-        identity = f"{prepared.round_id}/{FOLDER}/{issued.slug}"
-        docx, pdf = renderer.render(view, identity + ".pdf")
-        names = []
-        for suffix, data in ((".docx", docx), (".pdf", pdf)):
-            path = output_path(out, issued.slug, suffix)  # refuses a path outside ``out``
-            (run.written if write_bytes(path, data) else run.unchanged).append(path)
-            names.append(path.name)
-        run.files[issued.row] = names
-        if progress:
-            progress(issued.case_no)
+    for name, data in render_contracts(prepared, renderer, progress):
+        stem, suffix = name.rsplit(".", 1)
+        path = output_path(out, stem, f".{suffix}")  # refuses a path outside ``out``
+        (run.written if write_bytes(path, data) else run.unchanged).append(path)
     run.report = out / REPORT
-    stamp = prepared.views.round.info.period.start
-    changed = write_report(run.report, prepared.outcome, stamp=stamp, files=run.files)
-    (run.written if changed else run.unchanged).append(run.report)
     run.seconds = time.perf_counter() - started
     return run
