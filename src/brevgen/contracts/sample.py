@@ -26,7 +26,7 @@ from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from brevgen.formatting import dato
+from brevgen.formatting import beloeb, dato
 from brevgen.output import normalize_zip
 
 from .columns import ACTIVITIES_SHEET, ACTIVITY_COLUMNS, REQUEST_COLUMNS, REQUESTS_SHEET
@@ -302,9 +302,7 @@ def _nastify(rng: random.Random, made: list[_Row]) -> None:
         elif form == 2:
             values["request_date"] = day.strftime("%d-%m-%Y")
         elif form == 3:
-            values["amount"] = (
-                f"{values['amount']:,.2f} kr.".replace(",", "X").replace(".", ",").replace("X", ".")
-            )
+            values["amount"] = beloeb(values["amount"], decimals=True)  # "45.000,00 kr."
         elif form == 4:
             values["region"] = values["region"].removeprefix("Region ").upper()
     if made:
