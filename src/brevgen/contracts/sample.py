@@ -253,6 +253,8 @@ def _scenarios(made: list[_Row], terms: RoundTerms) -> None:
     late = at(0.50)
     late["dialogue_started"] = late["request_date"] + dt.timedelta(days=12)
     late["contract_signed"] = late["request_date"] + dt.timedelta(days=40)
+    late["delivery_from"] = late["contract_signed"] + dt.timedelta(days=14)
+    late["delivery_to"] = late["delivery_from"] + dt.timedelta(days=60)
     slow = at(0.60)
     slow["dialogue_started"] = slow["request_date"] + dt.timedelta(days=9)
     slow["contract_signed"] = None

@@ -100,7 +100,17 @@ def read_register(path: Path) -> Register:
     return Register(file, tuple(rows), tuple(empty), tuple(p for _, p in notes))
 
 
+OLE_FILE = (
+    "Filen er i det gamle Excel-format (.xls) eller beskyttet med adgangskode. Gem den i Excel "
+    "som “Excel-projektmappe (*.xlsx)” uden adgangskode, og prøv igen."
+)
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls and encrypted .xlsx alike
+
+
 def _load(handle, file: str):
+    if handle.read(len(_OLE_MAGIC)) == _OLE_MAGIC:
+        raise RegisterError(OLE_FILE, where=file)
+    handle.seek(0)
     try:
         return openpyxl.load_workbook(handle, read_only=True, data_only=True)
     except Exception:  # zipfile, XML and openpyxl errors alike mean "not a workbook we can read"
