@@ -95,6 +95,19 @@ def test_not_a_workbook(tmp_path):
     )
 
 
+def test_old_xls_or_password_protected(tmp_path):
+    path = tmp_path / "register.xls"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
+    with pytest.raises(RegisterError) as caught:
+        read_register(path)
+    assert str(caught.value) == (
+        "Fejl i kontraktregistret:\n"
+        "  - register.xls: Filen er i det gamle Excel-format (.xls) eller beskyttet med "
+        "adgangskode. Gem den i Excel som “Excel-projektmappe (*.xlsx)” uden adgangskode, og "
+        "prøv igen."
+    )
+
+
 def test_a_zip_that_is_not_a_workbook(tmp_path):
     path = tmp_path / "register.xlsx"
     with zipfile.ZipFile(path, "w") as archive:
@@ -330,3 +343,11 @@ def test_wrong_dimension_does_not_hide_rows(tmp_path):
     path = write_workbook(tmp_path / "r.xlsx", [good_row(), good_row(case_no="2016-R-002")])
     _patch_sheet(path, '<dimension ref="A1:Y3"/>', '<dimension ref="A1:B2"/>')
     assert [r.row for r in read_register(path).rows] == [2, 3]
+
+
+def test_formula_cell_without_a_reference_is_still_found(tmp_path):
+    # Cell references are optional in the file format; the formula scan counts columns then.
+    path = write_workbook(tmp_path / "r.xlsx", [good_row(amount="=40000*1.25")])
+    _patch_sheet(path, '<c r="Y2"><f>', "<c><f>")
+    (row,) = read_register(path).rows
+    assert [p.where for p in row.problems] == ["Henvendelser!Y2"]

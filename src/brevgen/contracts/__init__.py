@@ -1,11 +1,22 @@
 """Standard local contracts from the spreadsheet register: reading, rules, frame, report.
 
-Rendering the contract documents lives elsewhere; it calls :func:`process` and gets an
-:class:`Outcome` with one decision per row.
+Rendering the contract documents lives elsewhere and uses this package like so::
+
+    terms = RoundTerms(...)                    # built from the round's content
+    outcome = process(workbook_path, terms)    # RegisterError if the workbook is unusable
+    for issued in outcome.issued:              # Issued: request, provider, region, theme,
+        path = output_path(out_dir, issued.slug, ".docx")  # deadlines, evaluation, warnings
+        ...
+    write_report(out_dir / "rapport.xlsx", outcome, stamp=..., files={row: [names]})
+
+``outcome.rows()`` gives every non-empty row of Henvendelser once, issued or rejected.
 """
 
+from .blank import write_blank_register
 from .outcome import Counts, Issued, Outcome, Rejected
 from .process import decide, process
+from .report import write_report
+from .sample import make_register
 from .slug import SlugBook, output_path, safe_slug
 from .terms import ExcludedPurpose, Named, Period, Provider, RoundTerms
 
@@ -21,7 +32,10 @@ __all__ = [
     "RoundTerms",
     "SlugBook",
     "decide",
+    "make_register",
     "output_path",
     "process",
     "safe_slug",
+    "write_blank_register",
+    "write_report",
 ]

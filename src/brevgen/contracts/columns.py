@@ -32,7 +32,7 @@ REQUEST_COLUMNS = (
            "Sagens nummer, fx 2016-R-014. Skal være entydigt i hele projektmappen.", 14),
     Column("workplace", "Arbejdsplads", "name", True,
            "Arbejdspladsens navn, som det skal stå i kontrakten.", 34),
-    Column("unit", "Enhed", "name", False, "Afdeling eller enhed (kan udelades).", 26),
+    Column("unit", "Enhed", "name", False, "Afdeling eller enhed.", 26),
     Column("address", "Adresse", "name", False, "Arbejdspladsens adresse.", 24),
     Column("postcode", "Postnr", "name", False, "Postnummer, fx 2100.", 8),
     Column("city", "By", "name", False, "By, fx København Ø.", 16),

@@ -1,21 +1,25 @@
 """Reading the register workbook into typed rows, streaming.
 
-The workbook is opened read-only twice, once for cached values and once for formulas, and
-the two row streams are walked in step: a formula cell without a cached value (a workbook
-saved by a program that does not calculate) reads as empty in the first stream, and only
-the second shows it was a formula. Only the small typed rows are kept, never openpyxl cells,
-so a 10,000-row register reads in bounded memory.
+openpyxl reads the cached values (``data_only``), where a formula never calculated (a
+workbook saved by a program that does not calculate) looks like an empty cell. So the sheet
+XML is first scanned, cheaply, for formulas; only if there are any is it parsed once more
+to find those without a cached value. Only the small typed rows are kept, never openpyxl
+cells, so a 10,000-row register reads in bounded memory.
 """
 
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as ET
+import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import openpyxl
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.cell import coordinate_to_tuple
 
 from brevgen.errors import Problem, RegisterError
 
@@ -81,26 +85,34 @@ def read_register(path: Path) -> Register:
     file = path.name
     if not path.is_file():
         raise RegisterError("Filen findes ikke.", where=str(path))
-    with path.open("rb") as values_handle, path.open("rb") as formulas_handle:
-        values = _load(values_handle, file, data_only=True)
-        formulas = _load(formulas_handle, file, data_only=False)
+    with path.open("rb") as handle:
+        workbook = _load(handle, file)
         try:
-            requests_title = _sheet_title(values, REQUESTS_SHEET, file, required=True)
-            activities_title = _sheet_title(values, ACTIVITIES_SHEET, file, required=False)
+            requests_title = _sheet_title(workbook, REQUESTS_SHEET, file, required=True)
+            activities_title = _sheet_title(workbook, ACTIVITIES_SHEET, file, required=False)
             activities, notes = {}, []
             if activities_title:
-                activities, notes = _read_activities(values, formulas, activities_title, file)
-            rows, empty, known = _read_requests(values, formulas, requests_title, file, activities)
+                activities, notes = _read_activities(workbook, activities_title, file)
+            rows, empty, known = _read_requests(workbook, requests_title, file, activities)
         finally:
-            values.close()
-            formulas.close()
+            workbook.close()
     notes = sorted(notes + _orphans(activities, known), key=lambda pair: pair[0])
     return Register(file, tuple(rows), tuple(empty), tuple(p for _, p in notes))
 
 
-def _load(handle, file: str, data_only: bool):
+OLE_FILE = (
+    "Filen er i det gamle Excel-format (.xls) eller beskyttet med adgangskode. Gem den i Excel "
+    "som “Excel-projektmappe (*.xlsx)” uden adgangskode, og prøv igen."
+)
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls and encrypted .xlsx alike
+
+
+def _load(handle, file: str):
+    if handle.read(len(_OLE_MAGIC)) == _OLE_MAGIC:
+        raise RegisterError(OLE_FILE, where=file)
+    handle.seek(0)
     try:
-        return openpyxl.load_workbook(handle, read_only=True, data_only=data_only)
+        return openpyxl.load_workbook(handle, read_only=True, data_only=True)
     except Exception:  # zipfile, XML and openpyxl errors alike mean "not a workbook we can read"
         raise RegisterError(NOT_A_WORKBOOK, where=file) from None
 
@@ -132,43 +144,75 @@ def _ref_sheet(title: str) -> str:
     return title if re.fullmatch(r"\w+", title) else "'" + title.replace("'", "''") + "'"
 
 
-def _cells(values, formulas, title: str, file: str) -> Iterator[tuple[int, list]]:
-    """Rows as (row number, [value | NO_VALUE | _CellError]) from the two streams in step."""
-    value_sheet, formula_sheet = values[title], formulas[title]
+def _cells(workbook, title: str, file: str) -> Iterator[tuple[int, list]]:
+    """Rows as (row number, [value | NO_VALUE | _CellError]), numbered from 1."""
+    sheet = workbook[title]
     # Some programs write a wrong <dimension>; without it openpyxl reads every row there is.
-    value_sheet.reset_dimensions()
-    formula_sheet.reset_dimensions()
-    streams = zip(
-        value_sheet.iter_rows(min_row=1), formula_sheet.iter_rows(min_row=1), strict=False
-    )
-    number = 0
-    while True:
-        try:
-            pair = next(streams)
-        except StopIteration:
-            return
-        except Exception:  # a damaged sheet part inside an otherwise valid zip
-            raise RegisterError(
-                f"Arket “{title}” kan ikke læses efter række {number}; filen er beskadiget.",
-                where=file,
-            ) from None
-        number += 1
-        value_row, formula_row = pair
-        out = []
-        for index, cell in enumerate(value_row):
-            formula = formula_row[index] if index < len(formula_row) else None
-            out.append(_cell_value(cell, formula))
-        yield number, out
+    sheet.reset_dimensions()
+    try:
+        uncalculated = _uncalculated_formulas(sheet)
+        stream = sheet.iter_rows(min_row=1)
+        number = 0
+        for row in stream:
+            number += 1
+            out = []
+            for index, cell in enumerate(row):
+                value = cell.value
+                if cell.data_type == "e":
+                    value = _CellError(str(value))
+                elif value is None and (number, index + 1) in uncalculated:
+                    value = NO_VALUE
+                out.append(value)
+            yield number, out
+    except (zipfile.BadZipFile, zlib.error, ET.ParseError, KeyError, ValueError, OSError, EOFError):
+        raise RegisterError(
+            f"Arket “{title}” kan ikke læses; filen er beskadiget.", where=file
+        ) from None
 
 
-def _cell_value(cell, formula):
-    value = getattr(cell, "value", None)
-    data_type = getattr(cell, "data_type", None)
-    if data_type == "e":
-        return _CellError(str(value))
-    if value is None and getattr(formula, "data_type", None) == "f" and data_type != "str":
-        return NO_VALUE
-    return value
+_FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
+
+
+def _uncalculated_formulas(sheet) -> set[tuple[int, int]]:
+    """(row, column) of formula cells saved without a result.
+
+    A byte scan for ``<f`` rules out the common case of no formulas at all; otherwise the
+    sheet XML is walked once with the C parser, far cheaper than a second openpyxl pass.
+    Uses openpyxl's ``_get_source`` (the sheet's XML stream in the open archive).
+    """
+    with sheet._get_source() as source:
+        tail = b""
+        while chunk := source.read(1 << 20):
+            if _FORMULA_TAG.search(tail + chunk):
+                break
+            tail = chunk[-16:]
+        else:
+            return set()
+    found: set[tuple[int, int]] = set()
+    row = column = 0
+    with sheet._get_source() as source:
+        for event, element in ET.iterparse(source, events=("start", "end")):
+            tag = element.tag.rpartition("}")[2]
+            if tag == "row":
+                if event == "start":
+                    row, column = int(element.get("r") or row + 1), 0
+                else:
+                    element.clear()
+                continue
+            if tag != "c" or event == "start":
+                continue
+            reference = element.get("r")
+            if reference:
+                row, column = coordinate_to_tuple(reference)
+            else:
+                column += 1
+            children = {child.tag.rpartition("}")[2]: child for child in element}
+            if "f" in children:
+                cached = children.get("v")
+                if cached is None or (not cached.text and element.get("t") != "str"):
+                    found.add((row, column))
+            element.clear()
+    return found
 
 
 def _is_blank(value) -> bool:
@@ -258,8 +302,8 @@ def _rows_after(rows, layout):
             yield number, cells
 
 
-def _read_requests(values, formulas, title, file, activities):
-    stream = _cells(values, formulas, title, file)
+def _read_requests(workbook, title, file, activities):
+    stream = _cells(workbook, title, file)
     layout = _layout(stream, REQUEST_COLUMNS, title, file)
     letters = dict(layout.letters)
     sheet = _ref_sheet(title)
@@ -306,9 +350,9 @@ class _Linked:
     sagsnr_cells: list[tuple[int, str]] = field(default_factory=list)
 
 
-def _read_activities(values, formulas, title, file):
+def _read_activities(workbook, title, file):
     """Activities by Sagsnr key, and warnings about rows without a Sagsnr."""
-    stream = _cells(values, formulas, title, file)
+    stream = _cells(workbook, title, file)
     layout = _layout(stream, ACTIVITY_COLUMNS, title, file)
     letters = dict(layout.letters)
     sheet = _ref_sheet(title)

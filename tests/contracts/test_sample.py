@@ -1,0 +1,120 @@
+"""Sample registers: deterministic, realistic, and showing every rejection and warning."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import time
+
+import openpyxl
+import pytest
+from conftest import ok15_terms
+
+from brevgen.contracts import process
+from brevgen.contracts.report import write_report
+from brevgen.contracts.sample import make_register
+
+TERMS = ok15_terms()
+
+
+def _reasons(outcome) -> str:
+    return "\n".join(p.message for r in outcome.rejected for p in r.reasons)
+
+
+def _warnings(outcome) -> str:
+    return "\n".join(p.message for r in outcome.issued for p in r.warnings)
+
+
+def test_same_seed_same_bytes(tmp_path):
+    first = make_register(tmp_path / "a.xlsx", TERMS, seed=7).read_bytes()
+    again = make_register(tmp_path / "b.xlsx", TERMS, seed=7).read_bytes()
+    other = make_register(tmp_path / "c.xlsx", TERMS, seed=8).read_bytes()
+    assert first == again != other
+
+
+def test_thirty_rows_show_every_kind_of_rejection_and_warning(tmp_path):
+    outcome = process(make_register(tmp_path / "r.xlsx", TERMS), TERMS)
+    assert outcome.counts.rows == 30
+    reasons = _reasons(outcome)
+    for expected in (
+        "(Enighed er Nej)",
+        "rekvireres til “Opfølgning på AT-påbud”",
+        "rekvireres til “Krisehjælp/personlig støtte”",
+        "Udbyderen “NIRAS-Joblife” er ikke med i denne runde",
+        "Ramme opbrugt: der er",
+        "ligger uden for tilbudsperioden",
+    ):
+        assert expected in reasons, expected
+    warnings = _warnings(outcome)
+    assert "Dialogen blev startet" in warnings
+    assert "Kontrakten blev indgået" in warnings
+    assert outcome.counts.issued >= 18  # mostly ordinary, valid requests
+    assert all(i.request.activities for i in outcome.issued)
+    assert outcome.notes == ()
+
+
+def test_the_rows_look_like_regional_requests(tmp_path):
+    outcome = process(make_register(tmp_path / "r.xlsx", TERMS, seed=3), TERMS)
+    request = outcome.issued[0].request
+    assert request.manager_email.endswith(
+        ("regionh.dk", "regionsjaelland.dk", "rsyd.dk", "rm.dk", "rn.dk")
+    )
+    assert request.postcode.isdigit() and len(request.postcode) == 4
+    dates = [r.request.request_date for r in outcome.issued]
+    assert dates == sorted(dates)  # rows come in as the requests came in
+    assert {i.region.navn for i in outcome.issued} <= {r.navn for r in TERMS.regioner}
+
+
+def test_nasty_sample_survives_reading_and_reporting(tmp_path):
+    path = make_register(tmp_path / "r.xlsx", TERMS, nasty=True)
+    outcome = process(path, TERMS)
+    assert outcome.counts.rows == 30 and outcome.counts.empty == 1
+    first = outcome.rows()[0]
+    assert first.case_no == "../../etc/passwd"
+    assert first.request.workplace == '=HYPERLINK("http://example.invalid")'
+    units = {r.request.unit for r in outcome.rows() if r.request}
+    assert {"{{ 7*7 }}", "=SUM(A1)", "Linje 1 Linje 2 Linje 4", "@navn"} <= units  # one line
+    outcomes = [r.request.expected_outcome for r in outcome.rows() if r.request]
+    assert any(o.endswith(" – Linje 1\nLinje 2\n\nLinje 4") for o in outcomes)  # kept
+    # Text dates and amounts, lower-case regions without "Region": all read.
+    assert "er ikke et beløb" not in _reasons(outcome)
+    assert "er ikke en dato" not in _reasons(outcome)
+    slugs = [i.slug for i in outcome.issued]
+    assert len(set(slugs)) == len(slugs)
+    assert all("/" not in s and not s.startswith(".") for s in slugs)
+    write_report(tmp_path / "rapport.xlsx", outcome, stamp=dt.date(2016, 3, 14))
+    wb = openpyxl.load_workbook(tmp_path / "rapport.xlsx")
+    assert all(c.data_type != "f" for s in wb for row in s.iter_rows() for c in row)
+
+
+def test_a_later_row_changes_no_earlier_decision(tmp_path):
+    path = make_register(tmp_path / "r.xlsx", TERMS, rows=60, seed=11)
+    before = process(path, TERMS)
+    wb = openpyxl.load_workbook(path)
+    sheet = wb["Henvendelser"]
+    last = [c.value for c in sheet[sheet.max_row]]
+    last[0] = "2018-R-999"
+    last[19] = dt.datetime(2018, 3, 30)  # Henvendelsesdato, after every other row
+    last[20:24] = [None, None, None, None]
+    last[24] = 850000
+    sheet.append(last)
+    wb.save(path)
+    after = process(path, TERMS)
+    assert after.rows()[:-1] == before.rows()
+
+
+def test_a_thousand_rows_quickly(tmp_path):
+    start = time.perf_counter()
+    path = make_register(tmp_path / "r.xlsx", TERMS, rows=1000, seed=5)
+    outcome = process(path, TERMS)
+    assert outcome.counts.rows == 1000
+    assert outcome.counts.issued + outcome.counts.rejected == 1000
+    assert time.perf_counter() - start < 30
+
+
+@pytest.mark.skipif(not os.environ.get("BREVGEN_SLOW"), reason="sæt BREVGEN_SLOW=1")
+def test_ten_thousand_rows(tmp_path):
+    path = make_register(tmp_path / "r.xlsx", TERMS, rows=10_000, seed=5)
+    outcome = process(path, TERMS)
+    assert outcome.counts.rows == 10_000
+    write_report(tmp_path / "rapport.xlsx", outcome, stamp=dt.date(2016, 3, 14))
