@@ -17,6 +17,7 @@ from brevgen.content.models import REGISTERS, Appendix, Letter
 from brevgen.content.project import Project, Round, load_project
 from brevgen.documents import Mailing, View, appendix_view, letter_views
 from brevgen.errors import BrevgenError, ContentError, Problem
+from brevgen.fingerprint import Fingerprints
 from brevgen.output import write_bytes
 from brevgen.render.docx import DocxBuilder
 from brevgen.render.pdf import PdfBuilder
@@ -45,7 +46,8 @@ class Plan:
 class BuildResult:
     out: Path
     written: list[Path] = field(default_factory=list)
-    unchanged: list[Path] = field(default_factory=list)
+    unchanged: list[Path] = field(default_factory=list)  # rendered, same bytes as before
+    skipped: list[Path] = field(default_factory=list)  # not rendered: nothing it uses changed
     seconds: float = 0.0
 
 
@@ -85,68 +87,70 @@ def _standalone(project: Project, rnd: Round, doc) -> View:
 
 
 class Renderer:
-    """Renders views to PDF and DOCX bytes, each distinct view only once per run."""
+    """Renders views to PDF and DOCX bytes; a view shared by many outputs is laid out once."""
 
     def __init__(self, templates: Path, variant: str = "pdf/ua-1") -> None:
         self.pdf = PdfBuilder(templates, variant)
         self.docx = DocxBuilder(templates)
-        self._layouts: dict[tuple, object] = {}
-        self._bytes: dict[tuple, bytes] = {}
+        self._layouts: dict[int, object] = {}
 
-    def _key(self, round_id: str, view: View) -> tuple:
-        return (round_id, view.slug, view.title, repr(sorted(view.context.items(), key=str)))
+    def layout(self, view: View):
+        if id(view) not in self._layouts:
+            self._layouts[id(view)] = self.pdf.layout(view)
+        return self._layouts[id(view)]
 
-    def layout(self, round_id: str, view: View):
-        key = self._key(round_id, view)
-        if key not in self._layouts:
-            self._layouts[key] = self.pdf.layout(view)
-        return self._layouts[key]
+    def pdf_bytes(self, views: list[View], identity: str) -> bytes:
+        docs = [self.layout(v) for v in views]
+        return self.pdf.write(docs, identity, views[0].title, views[0].date)
 
-    def pdf_bytes(self, round_id: str, views: list[View], identity: str) -> bytes:
-        key = ("pdf", identity, *(self._key(round_id, v) for v in views))
-        if key not in self._bytes:
-            docs = [self.layout(round_id, v) for v in views]
-            first = views[0]
-            self._bytes[key] = self.pdf.write(docs, identity, first.title, first.date)
-        return self._bytes[key]
-
-    def docx_bytes(self, round_id: str, view: View) -> bytes:
-        key = ("docx", self._key(round_id, view))
-        if key not in self._bytes:
-            self._bytes[key] = self.docx.render(view)
-        return self._bytes[key]
+    def docx_bytes(self, view: View) -> bytes:
+        return self.docx.render(view)
 
 
-# Layout files every PDF depends on, besides its own layout.
-_PDF_INPUTS = ("templates/html/base.html", "templates/html/style.css", "templates/fonts")
+@dataclass
+class Output:
+    """One file a build may write, and what it depends on; ``make`` renders it."""
+
+    path: str
+    fingerprint: str
+    inputs: list[str]
+    make: Callable[[], bytes]
 
 
-def render_plan(the_plan: Plan, templates: Path, variant: str = "pdf/ua-1"):
-    """Yield (relative path, bytes, inputs) for every output file of the plan."""
-    renderer = Renderer(templates, variant)
+def outputs(the_plan: Plan, root: Path, variant: str = "pdf/ua-1") -> list[Output]:
+    """Every output file of the plan, not yet rendered."""
+    renderer = Renderer(root / "templates", variant)
+    prints = Fingerprints(root, variant)
+    registers = [f"content/registre/{name}.yaml" for name in REGISTERS]
+    result: list[Output] = []
 
-    def pdf(round_id: str, rel: str, views: list[View]):
-        inputs = [f"templates/html/{v.layout}.html" for v in views] + list(_PDF_INPUTS)
-        inputs += [i for v in views for i in v.inputs]
-        return rel, renderer.pdf_bytes(round_id, views, rel), inputs
+    def pdf(rel: str, views: list[View], identity: str) -> None:
+        fingerprint, layouts = prints.of("html", views, identity)
+        inputs = [*layouts, *(i for v in views for i in v.inputs), *registers]
+        result.append(Output(rel, fingerprint, inputs, lambda: renderer.pdf_bytes(views, identity)))
 
-    def docx(round_id: str, rel: str, view: View):
-        inputs = [f"templates/docx/{view.layout}.docx", *view.inputs]
-        return rel, renderer.docx_bytes(round_id, view), inputs
+    def docx(rel: str, view: View) -> None:
+        fingerprint, layouts = prints.of("docx", [view], "")
+        inputs = [*layouts, *view.inputs, *registers]
+        result.append(Output(rel, fingerprint, inputs, lambda: renderer.docx_bytes(view)))
 
     for round_id, mailings in the_plan.mailings.items():
         for m in mailings:
             folder = f"{round_id}/{m.recipient_slug}"
-            for view in (m.letter, *m.appendices):
-                yield pdf(round_id, f"{folder}/{view.slug}.pdf", [view])
-                yield docx(round_id, f"{folder}/{view.slug}.docx", view)
+            pdf(f"{folder}/{m.letter.slug}.pdf", [m.letter], f"{folder}/{m.letter.slug}")
+            docx(f"{folder}/{m.letter.slug}.docx", m.letter)
+            for view in m.appendices:
+                # The same appendix in every recipient's folder: the same bytes.
+                pdf(f"{folder}/{view.slug}.pdf", [view], f"{round_id}/{view.slug}")
+                docx(f"{folder}/{view.slug}.docx", view)
             if m.appendices:
-                combined = f"{folder}/{m.letter.slug}-med-bilag.pdf"
-                yield pdf(round_id, combined, [m.letter, *m.appendices])
+                combined = f"{folder}/{m.letter.slug}-med-bilag"
+                pdf(f"{combined}.pdf", [m.letter, *m.appendices], combined)
     for round_id, views in the_plan.standalone.items():
         for view in views:
-            yield pdf(round_id, f"{round_id}/{view.slug}.pdf", [view])
-            yield docx(round_id, f"{round_id}/{view.slug}.docx", view)
+            pdf(f"{round_id}/{view.slug}.pdf", [view], f"{round_id}/{view.slug}")
+            docx(f"{round_id}/{view.slug}.docx", view)
+    return result
 
 
 def build(
@@ -155,20 +159,38 @@ def build(
     only_round: str | None = None,
     progress: Progress | None = None,
     variant: str = "pdf/ua-1",
+    force: bool = False,
 ) -> BuildResult:
-    """Build every round (or one) from ``root`` into ``out``."""
+    """Build every round (or one) from ``root`` into ``out``.
+
+    An output whose fingerprint matches the manifest and whose file is intact is skipped
+    without rendering; ``force`` renders everything.
+    """
     started = time.perf_counter()
     the_plan = plan(root, only_round)
-    files = list(render_plan(the_plan, root / "templates", variant))
+    todo = outputs(the_plan, root, variant)
     result = BuildResult(out)
     recorded = manifest.load(out)
-    registers = [f"content/registre/{name}.yaml" for name in REGISTERS]
-    for relative, data, inputs in files:
-        path = out / relative
-        (result.written if write_bytes(path, data) else result.unchanged).append(path)
-        recorded[relative] = manifest.entry(data, [*inputs, *registers])
+    for output in todo:
+        path = out / output.path
+        known = recorded.get(output.path, {})
+        if (
+            not force
+            and known.get("fingerprint") == output.fingerprint
+            and path.exists()
+            and path.stat().st_size == known.get("bytes")
+        ):
+            result.skipped.append(path)
+        else:
+            data = output.make()
+            written = write_bytes(path, data)
+            (result.written if written else result.unchanged).append(path)
+            recorded[output.path] = manifest.entry(data, output.inputs, output.fingerprint)
+            # Record as we go: an interrupted build keeps what it finished.
+            if written:
+                manifest.save(out, recorded)
         if progress:
-            progress(relative)
+            progress(output.path)
     manifest.save(out, recorded)
     result.seconds = time.perf_counter() - started
     return result
@@ -183,9 +205,7 @@ def verify(root: Path, out: Path) -> list[str]:
     if not recorded:
         return [f"{out}/{manifest.NAME} findes ikke; kør 'brevgen build' først"]
     differences = []
-    fresh = {
-        rel: manifest.sha256(data) for rel, data, _ in render_plan(plan(root), root / "templates")
-    }
+    fresh = {o.path: manifest.sha256(o.make()) for o in outputs(plan(root), root)}
     for relative, info in sorted(recorded.items()):
         path = out / relative
         if relative not in fresh:
@@ -205,11 +225,11 @@ def check(root: Path) -> int:
     """Validate content and templates without writing; return the number of files planned."""
     the_plan = plan(root)
     renderer = Renderer(root / "templates")
-    for round_id, mailings in the_plan.mailings.items():
+    for mailings in the_plan.mailings.values():
         for m in mailings[:1]:
             for view in (m.letter, *m.appendices):
                 renderer.pdf.html.render(view)
-                renderer.docx_bytes(round_id, view)
+                renderer.docx_bytes(view)
     return the_plan.count()
 
 

@@ -56,8 +56,9 @@ _ROOT = click.option(
     is_flag=True,
     help="Skriv PDF/A-3a til arkivering (stadig tilgængelig: mærket og PDF/UA).",
 )
+@click.option("--force", is_flag=True, help="Dan alle filer igen, også dem hvor intet er ændret.")
 @_ROOT
-def build(round_id: str | None, out: Path | None, pdf_a: bool, root: Path) -> None:
+def build(round_id: str | None, out: Path | None, pdf_a: bool, force: bool, root: Path) -> None:
     from brevgen.build import build as run_build
 
     out = out or root / "build"
@@ -71,16 +72,18 @@ def build(round_id: str | None, out: Path | None, pdf_a: bool, root: Path) -> No
                 round_id,
                 progress=lambda _: bar.update(1),
                 variant="pdf/a-3a" if pdf_a else "pdf/ua-1",
+                force=force,
             )
     except BrevgenError as exc:
         _fail(exc)
     except KeyboardInterrupt:
         click.secho("Afbrudt. Filer, der nåede at blive skrevet, er hele; kør igen.", err=True)
         sys.exit(130)
-    total = len(result.written) + len(result.unchanged)
+    total = len(result.written) + len(result.unchanged) + len(result.skipped)
     click.echo(
-        f"Færdig på {result.seconds:.1f} s: {total} filer i {out}/ "
-        f"({len(result.written)} skrevet, {len(result.unchanged)} uændrede)."
+        f"Færdig på {result.seconds:.1f} s: {total} filer i {out}/ — "
+        f"{len(result.written)} skrevet, {len(result.unchanged)} dannet igen uden ændringer, "
+        f"{len(result.skipped)} sprunget over, fordi intet de bygger på er ændret."
     )
 
 
