@@ -71,6 +71,8 @@ def words(text: str) -> list[str]:
 
 def _continuation(previous: str, line: str, marked: bool) -> str | None:
     """How ``previous`` ends into ``line``: hyphen dropped, hyphen kept, or not joined."""
+    if previous.endswith("/") and line and not marked:
+        return "keep"  # "afdelings-MED/\ninstitutions-MED": a break after a slash
     if len(previous) < 2 or not previous.endswith("-") or previous[-2].isspace() or marked:
         return None
     if not line or line.split()[0].lower() in _SUSPENDED or line[0] in ",;:":

@@ -130,6 +130,11 @@ def _signature_columns(project: Project, letter: Letter) -> list[list[dict]]:
     return [column for column in columns.values() if column]
 
 
+def _web(url: str) -> str:
+    """A web address as people write it: ``www.cbs.dk`` for ``http://www.cbs.dk/``."""
+    return url.split("://", 1)[-1].rstrip("/")
+
+
 def _author(project: Project, parties: list[str]) -> str:
     return " og ".join(project.registers.parties[p].name for p in parties)
 
@@ -157,7 +162,7 @@ def appendix_view(
             " ".join(_lines(data.get("postnr"), data.get("by"))),
             data.get("telefon") and f"Telefon: {telefon(data['telefon'])}",
             data.get("email") and f"E-mail: {data['email']}",
-            data.get("web") and f"Web: {data['web']}",
+            data.get("web") and _web(data["web"]),
             contact_line and f"Kontaktperson: {contact_line}",
         )
         providers.append(
