@@ -19,8 +19,6 @@ from brevgen.documents import Mailing, View, appendix_view, letter_views
 from brevgen.errors import BrevgenError, ContentError, Problem
 from brevgen.fingerprint import Fingerprints
 from brevgen.output import write_bytes
-from brevgen.render.docx import DocxBuilder
-from brevgen.render.pdf import PdfBuilder
 
 Progress = Callable[[str], None]
 
@@ -90,6 +88,11 @@ class Renderer:
     """Renders views to PDF and DOCX bytes; a view shared by many outputs is laid out once."""
 
     def __init__(self, templates: Path, variant: str = "pdf/ua-1") -> None:
+        # Imported here: WeasyPrint and docxtpl take a second to load, and a build in which
+        # nothing changed never needs them.
+        from brevgen.render.docx import DocxBuilder
+        from brevgen.render.pdf import PdfBuilder
+
         self.pdf = PdfBuilder(templates, variant)
         self.docx = DocxBuilder(templates)
         self._layouts: dict[int, object] = {}
@@ -119,7 +122,13 @@ class Output:
 
 def outputs(the_plan: Plan, root: Path, variant: str = "pdf/ua-1") -> list[Output]:
     """Every output file of the plan, not yet rendered."""
-    renderer = Renderer(root / "templates", variant)
+    renderer: list[Renderer] = []  # made on first use
+
+    def render() -> Renderer:
+        if not renderer:
+            renderer.append(Renderer(root / "templates", variant))
+        return renderer[0]
+
     prints = Fingerprints(root, variant)
     registers = [f"content/registre/{name}.yaml" for name in REGISTERS]
     result: list[Output] = []
@@ -127,12 +136,12 @@ def outputs(the_plan: Plan, root: Path, variant: str = "pdf/ua-1") -> list[Outpu
     def pdf(rel: str, views: list[View], identity: str) -> None:
         fingerprint, layouts = prints.of("html", views, identity)
         inputs = [*layouts, *(i for v in views for i in v.inputs), *registers]
-        result.append(Output(rel, fingerprint, inputs, lambda: renderer.pdf_bytes(views, identity)))
+        result.append(Output(rel, fingerprint, inputs, lambda: render().pdf_bytes(views, identity)))
 
     def docx(rel: str, view: View) -> None:
         fingerprint, layouts = prints.of("docx", [view], "")
         inputs = [*layouts, *view.inputs, *registers]
-        result.append(Output(rel, fingerprint, inputs, lambda: renderer.docx_bytes(view)))
+        result.append(Output(rel, fingerprint, inputs, lambda: render().docx_bytes(view)))
 
     for round_id, mailings in the_plan.mailings.items():
         for m in mailings:
