@@ -7,9 +7,13 @@ from pathlib import Path
 
 import click
 
+from brevgen import cli_danish
 from brevgen.errors import BrevgenError
 
+cli_danish.install()
 CONTEXT = {"help_option_names": ["-h", "--help"]}
+# Every command: -h as well as --help, and the usage line's "[OPTIONS]" in Danish.
+COMMAND = {"context_settings": CONTEXT, "options_metavar": "[VALG]"}
 
 
 def _fail(exc: BrevgenError) -> None:
@@ -39,7 +43,7 @@ _ROOT = click.option(
 )
 
 
-@main.command(context_settings=CONTEXT, help="Dan alle dokumenter for alle runder (eller én).")
+@main.command(**COMMAND, help="Dan alle dokumenter for alle runder (eller én).")
 @click.option(
     "--round", "-r", "round_id", metavar="RUNDE", help="Dan kun denne runde, fx ok15-regioner."
 )
