@@ -22,7 +22,7 @@ def _fail(exc: BrevgenError) -> None:
 
 
 @click.group(
-    context_settings=CONTEXT,
+    **COMMAND,
     help=(
         "brevgen danner breve, bilag, brochurer og lokale kontrakter som Word- og PDF-filer "
         "ud fra indholdet i mappen content/ og skabelonerne i templates/."
@@ -92,7 +92,7 @@ def build(round_id: str | None, out: Path | None, pdf_a: bool, force: bool, root
 
 
 @main.command(
-    context_settings=CONTEXT, help="Kontrollér indhold og skabeloner uden at skrive noget."
+    **COMMAND, help="Kontrollér indhold og skabeloner uden at skrive noget."
 )
 @_ROOT
 def check(root: Path) -> None:
@@ -106,7 +106,7 @@ def check(root: Path) -> None:
 
 
 @main.command(
-    context_settings=CONTEXT,
+    **COMMAND,
     help=(
         "Dan alt igen i hukommelsen og kontrollér, at filerne i build/ er uændrede "
         "(efter build/manifest.json)."
