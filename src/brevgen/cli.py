@@ -22,7 +22,9 @@ def _fail(exc: BrevgenError) -> None:
 
 
 @click.group(
+    "brevgen",
     **COMMAND,
+    subcommand_metavar="KOMMANDO [ARGUMENTER]...",
     help=(
         "brevgen danner breve, bilag, brochurer og lokale kontrakter som Word- og PDF-filer "
         "ud fra indholdet i mappen content/ og skabelonerne i templates/."
