@@ -83,8 +83,7 @@ def pdf_text(path: Path, furniture: bool = False) -> str:
     text = "\n".join(page.extract_text() or "" for page in PdfReader(str(path)).pages)
     if not furniture:
         text = "\n".join(
-            line for line in text.splitlines()
-            if not re.search(r"Side \d+ af \d+\s*$", line)
+            line for line in text.splitlines() if not re.search(r"Side \d+ af \d+\s*$", line)
         )
     return text
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 from click.testing import CliRunner
-from helpers import LETTER, ROUND, make_project
 
 from brevgen.build import plan
 from brevgen.cli import main
 from brevgen.errors import ContentError
+from helpers import LETTER, ROUND, make_project
 
 
 def problems(tmp_path, files):

@@ -59,8 +59,7 @@ def recipients(project: Project, letter: Letter) -> list[Recipient | dict]:
     if letter.recipients == "regioner":
         return [_region_recipient(r) for r in regions.values()]
     return [
-        _region_recipient(regions[r]) if isinstance(r, str) else _dump(r)
-        for r in letter.recipients
+        _region_recipient(regions[r]) if isinstance(r, str) else _dump(r) for r in letter.recipients
     ]
 
 
