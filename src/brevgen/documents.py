@@ -13,6 +13,7 @@ from typing import Any
 from brevgen.content.models import Appendix, ExternalEnclosure, Letter, Recipient
 from brevgen.content.project import Project, Round, SourcedDocument
 from brevgen.formatting import telefon
+from brevgen.markup import inline_plain
 from brevgen.slug import slugify
 from brevgen.templating import render_text
 
@@ -108,6 +109,11 @@ def _merge(text: str, context: dict, doc: SourcedDocument, loc: tuple) -> str:
     return render_text(text, context, (doc.source, loc))
 
 
+def _merge_line(text: str, context: dict, doc: SourcedDocument, loc: tuple) -> str:
+    """A merged one-line text (title, heading) as plain text for any format."""
+    return inline_plain(_merge(text, context, doc, loc))
+
+
 def _lines(*parts: str | None) -> list[str]:
     return [p for p in parts if p]
 
@@ -127,7 +133,11 @@ def _signature_columns(project: Project, letter: Letter) -> list[list[dict]]:
         party_name = reg.parties[org].name if org in reg.parties else None
         entry = {"navn": person.name, "linjer": _lines(party_name, sig.title or person.title)}
         columns.setdefault(org or sig.person, []).append(entry)
-    return [column for column in columns.values() if column]
+    filled = [column for column in columns.values() if column]
+    if len(filled) == 1:
+        # One sending party: its signatories stand side by side, as in the source letters.
+        return [[entry] for entry in filled[0]]
+    return filled
 
 
 def _author(project: Project, parties: list[str]) -> str:
@@ -167,7 +177,7 @@ def appendix_view(
                 "kontakt": lines,
                 "afsnit": [
                     {
-                        "overskrift": _merge(
+                        "overskrift": _merge_line(
                             s.heading,
                             context,
                             doc,
@@ -181,7 +191,7 @@ def appendix_view(
                 ],
             }
         )
-    title = _merge(model.title, context, doc, ("titel",))
+    title = _merge_line(model.title, context, doc, ("titel",))
     view_context = {
         "nummer": model.number,
         "titel": title,
@@ -224,7 +234,7 @@ def letter_views(project: Project, rnd: Round, doc: SourcedDocument) -> list[Mai
     mailings = []
     for recipient in recipients(project, letter):
         context = merge_context(project, rnd, recipient)
-        subject = _merge(letter.title, context, doc, ("titel",))
+        subject = _merge_line(letter.title, context, doc, ("titel",))
         view_context = {
             "afsendere": senders,
             "modtager": {**recipient, "linjer": _address_lines(recipient)},
