@@ -12,11 +12,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from brevgen.content.models import Appendix, Letter
+from brevgen.content.models import Appendix, Brochure, Letter, Page
 from brevgen.content.project import Project, Round, load_project
 from brevgen.documents import Mailing, View, appendix_view, letter_views
 from brevgen.errors import BrevgenError, ContentError, Problem
 from brevgen.output import write_bytes
+from brevgen.publications import brochure_view, page_view
 from brevgen.render.docx import DocxBuilder
 from brevgen.render.pdf import PdfBuilder
 
@@ -30,6 +31,8 @@ class Plan:
     project: Project
     mailings: dict[str, list[Mailing]] = field(default_factory=dict)
     standalone: dict[str, list[View]] = field(default_factory=dict)
+    pages: dict[str, list[View]] = field(default_factory=dict)  # web pages: HTML only
+    brochures: dict[str, list[View]] = field(default_factory=dict)  # PDF only
 
     def count(self) -> int:
         files = 0
@@ -37,6 +40,8 @@ class Plan:
             for m in mailings:
                 files += 3 + 2 * len(m.appendices) if m.appendices else 2
         files += sum(2 * len(v) for v in self.standalone.values())
+        files += sum(len(v) for v in self.pages.values())
+        files += sum(len(v) for v in self.brochures.values())
         return files
 
 
@@ -70,6 +75,16 @@ def plan(root: Path, only_round: str | None = None) -> Plan:
                     result.standalone[rnd.id].append(_standalone(project, rnd, doc))
                 except ContentError as exc:
                     problems.extend(exc.problems)
+        result.pages[rnd.id] = []
+        result.brochures[rnd.id] = []
+        for doc in rnd.documents.values():
+            try:
+                if isinstance(doc.model, Page):
+                    result.pages[rnd.id].append(page_view(project, rnd, doc))
+                elif isinstance(doc.model, Brochure):
+                    result.brochures[rnd.id].append(brochure_view(project, doc))
+            except ContentError as exc:
+                problems.extend(exc.problems)
     if problems:
         raise ContentError(list(dict.fromkeys(problems)))
     return result
@@ -107,6 +122,9 @@ class Renderer:
             docs = [self.layout(round_id, v) for v in views]
             self._bytes[key] = self.pdf.write(docs, identity)
         return self._bytes[key]
+
+    def html_bytes(self, view: View) -> bytes:
+        return self.pdf.html.render(view).encode("utf-8")
 
     def docx_bytes(self, round_id: str, view: View) -> bytes:
         key = ("docx", self._key(round_id, view))
@@ -151,6 +169,15 @@ def render_plan(the_plan: Plan, templates: Path, progress: Progress | None = Non
                 renderer.pdf_bytes(round_id, [view], f"{round_id}/{view.slug}"),
             )
             yield f"{round_id}/{view.slug}.docx", renderer.docx_bytes(round_id, view)
+    for round_id, views in the_plan.pages.items():
+        for view in views:
+            yield f"{round_id}/{view.slug}.html", renderer.html_bytes(view)
+    for round_id, views in the_plan.brochures.items():
+        for view in views:
+            yield (
+                f"{round_id}/{view.slug}.pdf",
+                renderer.pdf_bytes(round_id, [view], f"{round_id}/{view.slug}"),
+            )
 
 
 def build(
@@ -179,6 +206,9 @@ def check(root: Path) -> int:
             for view in (m.letter, *m.appendices):
                 renderer.pdf.html.render(view)
                 renderer.docx_bytes(round_id, view)
+    for views in (*the_plan.pages.values(), *the_plan.brochures.values()):
+        for view in views:
+            renderer.html_bytes(view)
     return the_plan.count()
 
 

@@ -105,13 +105,14 @@ def merge_context(project: Project, rnd: Round, recipient: dict | None) -> dict[
     return context
 
 
-def _merge(text: str, context: dict, doc: SourcedDocument, loc: tuple) -> str:
+def merge_text(text: str, context: dict, doc: SourcedDocument, loc: tuple) -> str:
+    """A content text (Markdown) with its merge fields filled; errors point at ``loc``."""
     return render_text(text, context, (doc.source, loc))
 
 
-def _merge_line(text: str, context: dict, doc: SourcedDocument, loc: tuple) -> str:
+def merge_line(text: str, context: dict, doc: SourcedDocument, loc: tuple) -> str:
     """A merged one-line text (title, heading) as plain text for any format."""
-    return inline_plain(_merge(text, context, doc, loc))
+    return inline_plain(merge_text(text, context, doc, loc))
 
 
 def _lines(*parts: str | None) -> list[str]:
@@ -177,13 +178,13 @@ def appendix_view(
                 "kontakt": lines,
                 "afsnit": [
                     {
-                        "overskrift": _merge_line(
+                        "overskrift": merge_line(
                             s.heading,
                             context,
                             doc,
                             ("udbydere", index - 1, "afsnit", j, "overskrift"),
                         ),
-                        "tekst": _merge(
+                        "tekst": merge_text(
                             s.body, context, doc, ("udbydere", index - 1, "afsnit", j, "tekst")
                         ),
                     }
@@ -191,11 +192,11 @@ def appendix_view(
                 ],
             }
         )
-    title = _merge_line(model.title, context, doc, ("titel",))
+    title = merge_line(model.title, context, doc, ("titel",))
     view_context = {
         "nummer": model.number,
         "titel": title,
-        "tekst": _merge(model.body, context, doc, ("tekst",)),
+        "tekst": merge_text(model.body, context, doc, ("tekst",)),
         "udbydere": providers,
         "_fod": f"Bilag {model.number} · {author}",
     }
@@ -234,14 +235,14 @@ def letter_views(project: Project, rnd: Round, doc: SourcedDocument) -> list[Mai
     mailings = []
     for recipient in recipients(project, letter):
         context = merge_context(project, rnd, recipient)
-        subject = _merge_line(letter.title, context, doc, ("titel",))
+        subject = merge_line(letter.title, context, doc, ("titel",))
         view_context = {
             "afsendere": senders,
             "modtager": {**recipient, "linjer": _address_lines(recipient)},
             "dato": letter.date,
             "emne_praefiks": letter.subject_prefix,
             "emne": subject,
-            "tekst": _merge(letter.body, context, doc, ("tekst",)),
+            "tekst": merge_text(letter.body, context, doc, ("tekst",)),
             "hilsen": letter.closing,
             "underskrifter": _signature_columns(project, letter),
             "bilag": enclosure_lines,
