@@ -8,19 +8,18 @@ the verbatim source text in tests/sources/. Extraction artefacts (line-break hyp
 from __future__ import annotations
 
 import datetime as dt
-import re
 import sys
 from pathlib import Path
 
-import pytest
 from jinja2 import StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 from markdown_it import MarkdownIt
 from ruamel.yaml import YAML
 
+from helpers import assert_same_words, normalise, source
+
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"
-SOURCES = Path(__file__).resolve().parent / "sources"
 
 try:
     from brevgen.formatting import dato, telefon
@@ -74,34 +73,6 @@ def render(text: str, ctx: dict) -> str:
 def markdown_text(text: str) -> str:
     """The words of a Markdown text: headings, paragraphs and list items in order."""
     return " ".join(tok.content for tok in MarkdownIt().parse(text) if tok.type == "inline")
-
-
-def normalise(text: str) -> str:
-    text = re.sub(r"-[ \t]*\n\s*(?=[a-zæøå])", "", text)  # "ar-\nbejdsmiljø" -> "arbejdsmiljø"
-    text = re.sub(r"-[ \t]*\n\s*(?=[A-ZÆØÅ])", "-", text)  # "institutions-\nMED" keeps its hyphen
-    text = text.replace("./.", " ").replace("•", " ")
-    text = re.sub(r"\s+", " ", text)  # also non-breaking spaces
-    text = re.sub(r"(?<=\d) (?=\d)", "", text)  # phone groups: "3347 0617" == "33 47 06 17"
-    return re.sub(r" ([.,:;])", r"\1", text).strip()
-
-
-def source(name: str) -> str:
-    lines = (SOURCES / name).read_text(encoding="utf-8").splitlines(keepends=True)
-    assert lines[0].startswith("# Transcribed from the source")
-    return "".join(lines[1:])
-
-
-def assert_same_words(expected_source: str, transcription: str) -> None:
-    expected, actual = normalise(expected_source), normalise(transcription)
-    if expected != actual:
-        prefix = 0
-        while prefix < min(len(expected), len(actual)) and expected[prefix] == actual[prefix]:
-            prefix += 1
-        start = max(0, prefix - 60)
-        pytest.fail(
-            f"first difference at {prefix}:\n source: …{expected[start : prefix + 60]}\n"
-            f" content: …{actual[start : prefix + 60]}"
-        )
 
 
 def letter_text(folder: str, document: str) -> tuple[dict, str]:
