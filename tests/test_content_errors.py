@@ -116,3 +116,11 @@ def test_template_error_names_template_and_line(tmp_path):
     assert result.exit_code == 1
     assert "templates/html/brev.html:" in result.output
     assert "ukendtfilter" in result.output
+
+
+def test_undefined_value_through_a_filter_is_located_not_a_crash(tmp_path):
+    # StrictUndefined passed into dato() used to reach Babel and end in a traceback.
+    letter = LETTER.replace("{{ runde.tilbudsperiode.fra | dato }}", "{{ runde.periode | dato }}")
+    found = problems(tmp_path, {"test/brev.yaml": letter})
+    assert len(found) == 1
+    assert found[0].startswith("content/test/brev.yaml:7: flettefeltet 'periode' findes ikke;")
