@@ -359,3 +359,19 @@ def test_broken_brochure_round_is_refused(tmp_path):
     assert found == [
         f"{where}: runden 'ok18-regionerne' findes ikke; gyldige: ok15-kl, ok18-regioner"
     ]
+
+
+def test_page_sections_nest_at_most_three_levels(tmp_path):
+    formaal = "          - overskrift: Formål\n"
+    found = check_broken(
+        tmp_path,
+        "oversigt/side.yaml",
+        formaal,
+        formaal + "            afsnit:\n              - overskrift: For dybt\n",
+    )
+    lines = (REPO / "content" / "oversigt" / "side.yaml").read_text(encoding="utf-8").splitlines()
+    added = lines.index(formaal.rstrip("\n")) + 2  # the new 'afsnit:' line, 12 spaces in
+    assert found == [
+        f"content/oversigt/side.yaml:{added}:13: afsnit kan højst ligge 3 niveauer inde "
+        "(overskrifterne h2, h3 og h4); flyt disse afsnit et niveau op"
+    ]

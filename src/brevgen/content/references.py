@@ -107,20 +107,31 @@ def _check_lists(src, base: tuple, section, registers, providers: list[str] | No
             )
 
 
-def _page_sections(sections, base: tuple):
-    """Every section of a page with its location, depth first."""
+MAX_PAGE_DEPTH = 3  # sections are h2, sub-sections h3, theirs h4
+
+
+def _page_sections(sections, base: tuple, depth: int = 1):
+    """Every section of a page with its location and depth (1 = a top section), depth first."""
     for i, section in enumerate(sections):
         loc = (*base, i)
-        yield loc, section
-        yield from _page_sections(section.sections, (*loc, "afsnit"))
+        yield loc, section, depth
+        yield from _page_sections(section.sections, (*loc, "afsnit"), depth + 1)
 
 
 def _check_page(doc, registers) -> list[Problem]:
     src, page = doc.source, doc.model
     problems: list[Problem] = []
     numbers: set[int] = set()
-    for loc, section in _page_sections(page.sections, ("sektioner",)):
+    for loc, section, depth in _page_sections(page.sections, ("sektioner",)):
         problems.extend(_check_lists(src, loc, section, registers, None, ""))
+        if depth == MAX_PAGE_DEPTH and section.sections:
+            problems.append(
+                Problem(
+                    src.where((*loc, "afsnit")),
+                    f"afsnit kan højst ligge {MAX_PAGE_DEPTH} niveauer inde (overskrifterne "
+                    "h2, h3 og h4); flyt disse afsnit et niveau op",
+                )
+            )
         numbers.update(m.number for m in section.models)
     for region, choice in page.model_choices.items():
         if region not in registers.regions:
