@@ -132,3 +132,11 @@ def test_cli_help_is_danish():
     wrong = runner.invoke(main, ["build", "--nope"])
     assert wrong.exit_code == 2
     assert "Fejl: Valgmuligheden '--nope' findes ikke." in wrong.output
+
+
+def test_undefined_value_through_a_filter_is_located_not_a_crash(tmp_path):
+    # StrictUndefined passed into dato() used to reach Babel and end in a traceback.
+    letter = LETTER.replace("{{ runde.tilbudsperiode.fra | dato }}", "{{ runde.periode | dato }}")
+    found = problems(tmp_path, {"test/brev.yaml": letter})
+    assert len(found) == 1
+    assert found[0].startswith("content/test/brev.yaml:7: flettefeltet 'periode' findes ikke;")

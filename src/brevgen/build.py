@@ -13,12 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from brevgen import manifest
-from brevgen.content.models import REGISTERS, Appendix, Letter
+from brevgen.content.models import REGISTERS, Appendix, Brochure, Letter, Page
 from brevgen.content.project import Project, Round, load_project
 from brevgen.documents import Mailing, View, appendix_view, letter_views
 from brevgen.errors import BrevgenError, ContentError, Problem
 from brevgen.fingerprint import Fingerprints
 from brevgen.output import write_bytes
+from brevgen.publications import brochure_view, page_view
 
 Progress = Callable[[str], None]
 
@@ -30,6 +31,8 @@ class Plan:
     project: Project
     mailings: dict[str, list[Mailing]] = field(default_factory=dict)
     standalone: dict[str, list[View]] = field(default_factory=dict)
+    pages: dict[str, list[View]] = field(default_factory=dict)  # web pages: HTML only
+    brochures: dict[str, list[View]] = field(default_factory=dict)  # PDF only
 
     def count(self) -> int:
         files = 0
@@ -37,6 +40,8 @@ class Plan:
             for m in mailings:
                 files += 3 + 2 * len(m.appendices) if m.appendices else 2
         files += sum(2 * len(v) for v in self.standalone.values())
+        files += sum(len(v) for v in self.pages.values())
+        files += sum(len(v) for v in self.brochures.values())
         return files
 
 
@@ -71,6 +76,16 @@ def plan(root: Path, only_round: str | None = None) -> Plan:
                     result.standalone[rnd.id].append(_standalone(project, rnd, doc))
                 except ContentError as exc:
                     problems.extend(exc.problems)
+        result.pages[rnd.id] = []
+        result.brochures[rnd.id] = []
+        for doc in rnd.documents.values():
+            try:
+                if isinstance(doc.model, Page):
+                    result.pages[rnd.id].append(page_view(project, rnd, doc))
+                elif isinstance(doc.model, Brochure):
+                    result.brochures[rnd.id].append(brochure_view(project, doc))
+            except ContentError as exc:
+                problems.extend(exc.problems)
     if problems:
         raise ContentError(list(dict.fromkeys(problems)))
     return result
@@ -109,6 +124,9 @@ class Renderer:
     def docx_bytes(self, view: View) -> bytes:
         return self.docx.render(view)
 
+    def html_bytes(self, view: View) -> bytes:
+        return self.pdf.html.render(view).encode("utf-8")
+
 
 @dataclass
 class Output:
@@ -138,6 +156,11 @@ def outputs(the_plan: Plan, root: Path, variant: str = "pdf/ua-1") -> list[Outpu
         inputs = [*layouts, *(i for v in views for i in v.inputs), *registers]
         result.append(Output(rel, fingerprint, inputs, lambda: render().pdf_bytes(views, identity)))
 
+    def html(rel: str, view: View) -> None:
+        fingerprint, layouts = prints.of("html", [view], "")
+        inputs = [*layouts, *view.inputs, *registers]
+        result.append(Output(rel, fingerprint, inputs, lambda: render().html_bytes(view)))
+
     def docx(rel: str, view: View) -> None:
         fingerprint, layouts = prints.of("docx", [view], "")
         inputs = [*layouts, *view.inputs, *registers]
@@ -159,6 +182,12 @@ def outputs(the_plan: Plan, root: Path, variant: str = "pdf/ua-1") -> list[Outpu
         for view in views:
             pdf(f"{round_id}/{view.slug}.pdf", [view], f"{round_id}/{view.slug}")
             docx(f"{round_id}/{view.slug}.docx", view)
+    for round_id, views in the_plan.pages.items():
+        for view in views:
+            html(f"{round_id}/{view.slug}.html", view)
+    for round_id, views in the_plan.brochures.items():
+        for view in views:
+            pdf(f"{round_id}/{view.slug}.pdf", [view], f"{round_id}/{view.slug}")
     return result
 
 
@@ -239,6 +268,13 @@ def check(root: Path) -> int:
             for view in (m.letter, *m.appendices):
                 renderer.pdf.html.render(view)
                 renderer.docx_bytes(view)
+    for views in the_plan.standalone.values():
+        for view in views:
+            renderer.pdf.html.render(view)
+            renderer.docx_bytes(view)
+    for views in (*the_plan.pages.values(), *the_plan.brochures.values()):
+        for view in views:
+            renderer.html_bytes(view)
     return the_plan.count()
 
 

@@ -93,9 +93,7 @@ def build(round_id: str | None, out: Path | None, pdf_a: bool, force: bool, root
     )
 
 
-@main.command(
-    **COMMAND, help="Kontrollér indhold og skabeloner uden at skrive noget."
-)
+@main.command(**COMMAND, help="Kontrollér indhold og skabeloner uden at skrive noget.")
 @_ROOT
 def check(root: Path) -> None:
     from brevgen.build import check as run_check
