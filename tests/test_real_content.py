@@ -358,7 +358,8 @@ def test_broken_brochure_round_is_refused(tmp_path):
     )
     where = located("oversigt/brochure.yaml", "runde: ok18-regioner", "ok18")
     assert found == [
-        f"{where}: runden 'ok18-regionerne' findes ikke; gyldige: ok15-kl, ok15-regioner, ok18-regioner"
+        f"{where}: runden 'ok18-regionerne' findes ikke; "
+        "gyldige: ok15-kl, ok15-regioner, ok18-regioner"
     ]
 
 
