@@ -1,4 +1,5 @@
-"""Small fixture projects built from dicts, and text extraction from DOCX and PDF."""
+"""Small fixture projects built from dicts, text extraction from DOCX and PDF, and the one
+normalisation used to compare texts with the verbatim sources in tests/sources/."""
 
 from __future__ import annotations
 
@@ -6,10 +7,12 @@ import re
 import shutil
 from pathlib import Path
 
+import pytest
 from docx import Document
 from pypdf import PdfReader
 
 REPO = Path(__file__).resolve().parents[1]
+SOURCES = Path(__file__).resolve().parent / "sources"
 
 ROUND = """\
 navn: Testrunde
@@ -91,8 +94,42 @@ def pdf_text(path: Path, furniture: bool = False) -> str:
     return text
 
 
+def normalise(text: str) -> str:
+    """Text with extraction artefacts removed, so that only wording can differ.
+
+    Line-break hyphens, bullets, "./." margin markers, soft hyphens, U+2010 hyphens, any run
+    of spaces (also non-breaking) and the grouping of phone digits are normalised away.
+    """
+    text = text.replace("\u00ad", "").replace("\u2010", "-")
+    text = re.sub(r"-[ \t]*\n\s*(?=[a-zæøå])", "", text)  # "ar-\nbejdsmiljø" -> "arbejdsmiljø"
+    text = re.sub(r"-[ \t]*\n\s*(?=[A-ZÆØÅ])", "-", text)  # "institutions-\nMED" keeps its hyphen
+    text = text.replace("./.", " ").replace("•", " ")
+    text = re.sub(r"\s+", " ", text)  # also non-breaking spaces
+    text = re.sub(r"(?<=\d) (?=\d)", "", text)  # phone groups: "3347 0617" == "33 47 06 17"
+    return re.sub(r" ([.,:;])", r"\1", text).strip()
+
+
 def words(text: str) -> list[str]:
-    """Words for comparing formats: spaces unified, soft hyphens and bullets dropped."""
-    text = text.replace("\u00ad", "").replace("\u00a0", " ")
-    text = re.sub(r"[•◦▪]", " ", text)
-    return text.split()
+    """Words for comparing formats (see :func:`normalise`)."""
+    return normalise(text).split()
+
+
+def source(name: str) -> str:
+    """A verbatim source text from tests/sources/ without its header line."""
+    lines = (SOURCES / name).read_text(encoding="utf-8").splitlines(keepends=True)
+    assert lines[0].startswith("# Transcribed from the source")
+    return "".join(lines[1:])
+
+
+def assert_same_words(expected_source: str, transcription: str) -> None:
+    """Fail with the first difference unless both texts have the same words in order."""
+    expected, actual = normalise(expected_source), normalise(transcription)
+    if expected != actual:
+        prefix = 0
+        while prefix < min(len(expected), len(actual)) and expected[prefix] == actual[prefix]:
+            prefix += 1
+        start = max(0, prefix - 60)
+        pytest.fail(
+            f"first difference at {prefix}:\n source: …{expected[start : prefix + 60]}\n"
+            f" content: …{actual[start : prefix + 60]}"
+        )

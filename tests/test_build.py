@@ -182,3 +182,56 @@ def test_image_without_alt_fails_the_build(tmp_path):
         build(root, root / "build")
     assert "alt" in info.value.render().lower()
     assert not (root / "build").exists()
+
+
+def test_incremental_rebuilds_only_what_changed(tmp_path):
+    root = make_project(tmp_path)
+    out = root / "build"
+    cold = build(root, out)
+    assert len(cold.written) == 25
+    again = build(root, out)
+    assert again.written == [] and again.unchanged == [] and len(again.skipped) == 25
+    # A provider's phone is not shown in these documents: nothing is re-rendered.
+    registers = root / "content/registre/udbydere.yaml"
+    registers.write_text(registers.read_text().replace("39 16 52 00", "39 16 52 01"))
+    assert build(root, out).written == []
+    # A person who signs the letter: only the five letters and five combined PDFs change.
+    people = root / "content/registre/personer.yaml"
+    people.write_text(people.read_text().replace("Anders Kühnau", "Anders Kühnau Jensen"))
+    changed = sorted(p.name for p in build(root, out).written)
+    assert changed == ["brev-med-bilag.pdf"] * 5 + ["brev.docx"] * 5 + ["brev.pdf"] * 5
+    # The appendix layout: only appendices and combined PDFs (not the letters).
+    layout = root / "templates/html/bilag.html"
+    layout.write_text(layout.read_text().replace("<h1", "<h1 id='t'"))
+    changed = sorted(p.name for p in build(root, out).written)
+    assert changed == ["bilag-1.pdf"] * 5 + ["brev-med-bilag.pdf"] * 5
+    # --force renders everything again (bytes are the same, so nothing is rewritten).
+    forced = build(root, out, force=True)
+    assert forced.skipped == [] and len(forced.unchanged) == 25
+
+
+def test_interrupted_build_keeps_whole_files_and_resumes(tmp_path, monkeypatch):
+    from brevgen.render.docx import DocxBuilder
+
+    root = make_project(tmp_path)
+    out = root / "build"
+    original = DocxBuilder.render
+    calls = {"n": 0}
+
+    def flaky(self, view):
+        calls["n"] += 1
+        if calls["n"] == 4:
+            raise KeyboardInterrupt
+        return original(self, view)
+
+    monkeypatch.setattr(DocxBuilder, "render", flaky)
+    with pytest.raises(KeyboardInterrupt):
+        build(root, out)
+    files = [p for p in out.rglob("*") if p.is_file()]
+    assert not [p for p in files if p.name.endswith(".tmp")]
+    recorded = json.loads((out / "manifest.json").read_text())["filer"]
+    assert all((out / rel).exists() for rel in recorded)
+    monkeypatch.setattr(DocxBuilder, "render", original)
+    resumed = build(root, out)
+    assert len(resumed.skipped) == len(recorded)
+    assert len(resumed.written) == 25 - len(recorded)

@@ -116,3 +116,27 @@ def test_template_error_names_template_and_line(tmp_path):
     assert result.exit_code == 1
     assert "templates/html/brev.html:" in result.output
     assert "ukendtfilter" in result.output
+
+
+def test_cli_help_is_danish():
+    runner = CliRunner()
+    top = runner.invoke(main, ["--help"])
+    assert top.exit_code == 0
+    assert top.output.startswith("Brug: brevgen [VALG] KOMMANDO [ARGUMENTER]...")
+    assert "Valgmuligheder:" in top.output and "Kommandoer:" in top.output
+    assert "Vis denne hjælp og afslut." in top.output
+    for command in ("build", "check", "verify"):
+        text = runner.invoke(main, [command, "--help"]).output
+        assert text.startswith(f"Brug: brevgen {command} [VALG]")
+        assert "Options" not in text and "Show this" not in text
+    wrong = runner.invoke(main, ["build", "--nope"])
+    assert wrong.exit_code == 2
+    assert "Fejl: Valgmuligheden '--nope' findes ikke." in wrong.output
+
+
+def test_undefined_value_through_a_filter_is_located_not_a_crash(tmp_path):
+    # StrictUndefined passed into dato() used to reach Babel and end in a traceback.
+    letter = LETTER.replace("{{ runde.tilbudsperiode.fra | dato }}", "{{ runde.periode | dato }}")
+    found = problems(tmp_path, {"test/brev.yaml": letter})
+    assert len(found) == 1
+    assert found[0].startswith("content/test/brev.yaml:7: flettefeltet 'periode' findes ikke;")

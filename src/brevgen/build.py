@@ -7,25 +7,28 @@
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from brevgen import manifest
-from brevgen.content.models import REGISTERS, Appendix, Contract, Letter
+from brevgen.content.models import REGISTERS, Appendix, Brochure, Contract, Letter, Page
 from brevgen.content.project import Project, Round, load_project
-from brevgen.contracts.run import FOLDER as CONTRACTS_FOLDER
-from brevgen.contracts.run import ContractRenderer, Prepared, prepare, render_contracts
+from brevgen.contracts.run import Prepared, contract_identity, prepare, report_bytes_for
 from brevgen.documents import Mailing, View, appendix_view, letter_views
 from brevgen.errors import BrevgenError, ContentError, Problem
+from brevgen.fingerprint import Fingerprints
 from brevgen.output import write_bytes
-from brevgen.render.docx import DocxBuilder
-from brevgen.render.pdf import PdfBuilder
+from brevgen.publications import brochure_view, page_view
 
 Progress = Callable[[str], None]
-# A round's sample contracts register, run by every build so the contract layout is seen.
+# A round's sample contracts register: every build runs it, so the contract layout is
+# exercised and staff can see what a run gives. Its output folder is not the one
+# ``brevgen contracts`` uses by default, so a real run is never overwritten by the sample.
 SAMPLE_REGISTER = "kontrakter-eksempel.xlsx"
+SAMPLE_FOLDER = "kontrakter-eksempel"
 
 
 @dataclass
@@ -35,6 +38,8 @@ class Plan:
     project: Project
     mailings: dict[str, list[Mailing]] = field(default_factory=dict)
     standalone: dict[str, list[View]] = field(default_factory=dict)
+    pages: dict[str, list[View]] = field(default_factory=dict)  # web pages: HTML only
+    brochures: dict[str, list[View]] = field(default_factory=dict)  # PDF only
     contracts: dict[str, Prepared] = field(default_factory=dict)  # sample registers
 
     def count(self) -> int:
@@ -43,6 +48,8 @@ class Plan:
             for m in mailings:
                 files += 3 + 2 * len(m.appendices) if m.appendices else 2
         files += sum(2 * len(v) for v in self.standalone.values())
+        files += sum(len(v) for v in self.pages.values())
+        files += sum(len(v) for v in self.brochures.values())
         files += sum(2 * len(p.outcome.issued) + 1 for p in self.contracts.values())
         return files
 
@@ -51,7 +58,8 @@ class Plan:
 class BuildResult:
     out: Path
     written: list[Path] = field(default_factory=list)
-    unchanged: list[Path] = field(default_factory=list)
+    unchanged: list[Path] = field(default_factory=list)  # rendered, same bytes as before
+    skipped: list[Path] = field(default_factory=list)  # not rendered: nothing it uses changed
     seconds: float = 0.0
 
 
@@ -77,11 +85,21 @@ def plan(root: Path, only_round: str | None = None) -> Plan:
                     result.standalone[rnd.id].append(_standalone(project, rnd, doc))
                 except ContentError as exc:
                     problems.extend(exc.problems)
+        result.pages[rnd.id] = []
+        result.brochures[rnd.id] = []
+        for doc in rnd.documents.values():
+            try:
+                if isinstance(doc.model, Page):
+                    result.pages[rnd.id].append(page_view(project, rnd, doc))
+                elif isinstance(doc.model, Brochure):
+                    result.brochures[rnd.id].append(brochure_view(project, doc))
+            except ContentError as exc:
+                problems.extend(exc.problems)
         sample = rnd.folder / SAMPLE_REGISTER
         if sample.is_file() and any(isinstance(d.model, Contract) for d in rnd.documents.values()):
             try:
                 result.contracts[rnd.id] = prepare(project, rnd.id, sample)
-            except ContentError as exc:
+            except BrevgenError as exc:
                 problems.extend(exc.problems)
     if problems:
         raise ContentError(list(dict.fromkeys(problems)))
@@ -97,79 +115,114 @@ def _standalone(project: Project, rnd: Round, doc) -> View:
 
 
 class Renderer:
-    """Renders views to PDF and DOCX bytes, each distinct view only once per run."""
+    """Renders views to PDF and DOCX bytes; a view shared by many outputs is laid out once."""
 
     def __init__(self, templates: Path, variant: str = "pdf/ua-1") -> None:
+        # Imported here: WeasyPrint and docxtpl take a second to load, and a build in which
+        # nothing changed never needs them.
+        from brevgen.render.docx import DocxBuilder
+        from brevgen.render.pdf import PdfBuilder
+
         self.pdf = PdfBuilder(templates, variant)
         self.docx = DocxBuilder(templates)
-        self._layouts: dict[tuple, object] = {}
-        self._bytes: dict[tuple, bytes] = {}
+        self._layouts: dict[int, object] = {}
 
-    def _key(self, round_id: str, view: View) -> tuple:
-        return (round_id, view.slug, view.title, repr(sorted(view.context.items(), key=str)))
+    def layout(self, view: View):
+        if id(view) not in self._layouts:
+            self._layouts[id(view)] = self.pdf.layout(view)
+        return self._layouts[id(view)]
 
-    def layout(self, round_id: str, view: View):
-        key = self._key(round_id, view)
-        if key not in self._layouts:
-            self._layouts[key] = self.pdf.layout(view)
-        return self._layouts[key]
+    def pdf_bytes(self, views: list[View], identity: str) -> bytes:
+        docs = [self.layout(v) for v in views]
+        return self.pdf.write(docs, identity, views[0].title, views[0].date)
 
-    def pdf_bytes(self, round_id: str, views: list[View], identity: str) -> bytes:
-        key = ("pdf", identity, *(self._key(round_id, v) for v in views))
-        if key not in self._bytes:
-            docs = [self.layout(round_id, v) for v in views]
-            first = views[0]
-            self._bytes[key] = self.pdf.write(docs, identity, first.title, first.date)
-        return self._bytes[key]
+    def docx_bytes(self, view: View) -> bytes:
+        return self.docx.render(view)
 
-    def docx_bytes(self, round_id: str, view: View) -> bytes:
-        key = ("docx", self._key(round_id, view))
-        if key not in self._bytes:
-            self._bytes[key] = self.docx.render(view)
-        return self._bytes[key]
+    def html_bytes(self, view: View) -> bytes:
+        return self.pdf.html.render(view).encode("utf-8")
 
 
-# Layout files every PDF depends on, besides its own layout.
-_PDF_INPUTS = ("templates/html/base.html", "templates/html/style.css", "templates/fonts")
+@dataclass
+class Output:
+    """One file a build may write, and what it depends on; ``make`` renders it."""
+
+    path: str
+    fingerprint: str
+    inputs: list[str]
+    make: Callable[[], bytes]
 
 
-def render_plan(the_plan: Plan, templates: Path, variant: str = "pdf/ua-1"):
-    """Yield (relative path, bytes, inputs) for every output file of the plan."""
-    renderer = Renderer(templates, variant)
+def outputs(the_plan: Plan, root: Path, variant: str = "pdf/ua-1") -> list[Output]:
+    """Every output file of the plan, not yet rendered."""
+    renderer: list[Renderer] = []  # made on first use
 
-    def pdf(round_id: str, rel: str, views: list[View]):
-        inputs = [f"templates/html/{v.layout}.html" for v in views] + list(_PDF_INPUTS)
-        inputs += [i for v in views for i in v.inputs]
-        return rel, renderer.pdf_bytes(round_id, views, rel), inputs
+    def render() -> Renderer:
+        if not renderer:
+            renderer.append(Renderer(root / "templates", variant))
+        return renderer[0]
 
-    def docx(round_id: str, rel: str, view: View):
-        inputs = [f"templates/docx/{view.layout}.docx", *view.inputs]
-        return rel, renderer.docx_bytes(round_id, view), inputs
+    prints = Fingerprints(root, variant)
+    registers = [f"content/registre/{name}.yaml" for name in REGISTERS]
+    result: list[Output] = []
+
+    def pdf(rel: str, views: list[View], identity: str) -> None:
+        fingerprint, layouts = prints.of("html", views, identity)
+        inputs = [*layouts, *(i for v in views for i in v.inputs), *registers]
+        result.append(Output(rel, fingerprint, inputs, lambda: render().pdf_bytes(views, identity)))
+
+    def html(rel: str, view: View) -> None:
+        fingerprint, layouts = prints.of("html", [view], "")
+        inputs = [*layouts, *view.inputs, *registers]
+        result.append(Output(rel, fingerprint, inputs, lambda: render().html_bytes(view)))
+
+    def docx(rel: str, view: View) -> None:
+        fingerprint, layouts = prints.of("docx", [view], "")
+        inputs = [*layouts, *view.inputs, *registers]
+        result.append(Output(rel, fingerprint, inputs, lambda: render().docx_bytes(view)))
 
     for round_id, mailings in the_plan.mailings.items():
         for m in mailings:
             folder = f"{round_id}/{m.recipient_slug}"
-            for view in (m.letter, *m.appendices):
-                yield pdf(round_id, f"{folder}/{view.slug}.pdf", [view])
-                yield docx(round_id, f"{folder}/{view.slug}.docx", view)
+            pdf(f"{folder}/{m.letter.slug}.pdf", [m.letter], f"{folder}/{m.letter.slug}")
+            docx(f"{folder}/{m.letter.slug}.docx", m.letter)
+            for view in m.appendices:
+                # The same appendix in every recipient's folder: the same bytes.
+                pdf(f"{folder}/{view.slug}.pdf", [view], f"{round_id}/{view.slug}")
+                docx(f"{folder}/{view.slug}.docx", view)
             if m.appendices:
-                combined = f"{folder}/{m.letter.slug}-med-bilag.pdf"
-                yield pdf(round_id, combined, [m.letter, *m.appendices])
+                combined = f"{folder}/{m.letter.slug}-med-bilag"
+                pdf(f"{combined}.pdf", [m.letter, *m.appendices], combined)
     for round_id, views in the_plan.standalone.items():
         for view in views:
-            yield pdf(round_id, f"{round_id}/{view.slug}.pdf", [view])
-            yield docx(round_id, f"{round_id}/{view.slug}.docx", view)
-    contracts = ContractRenderer(templates, variant, pdf=renderer.pdf, docx=renderer.docx)
+            pdf(f"{round_id}/{view.slug}.pdf", [view], f"{round_id}/{view.slug}")
+            docx(f"{round_id}/{view.slug}.docx", view)
+    for round_id, views in the_plan.pages.items():
+        for view in views:
+            html(f"{round_id}/{view.slug}.html", view)
+    for round_id, views in the_plan.brochures.items():
+        for view in views:
+            pdf(f"{round_id}/{view.slug}.pdf", [view], f"{round_id}/{view.slug}")
     for round_id, prepared in the_plan.contracts.items():
-        inputs = [
-            f"content/{round_id}/{SAMPLE_REGISTER}",
-            *prepared.views.inputs,
-            "templates/html/kontrakt.html",
-            "templates/docx/kontrakt.docx",
-            *_PDF_INPUTS,
-        ]
-        for name, data in render_contracts(prepared, contracts):
-            yield f"{round_id}/{CONTRACTS_FOLDER}/{name}", data, inputs
+        folder = f"{round_id}/{SAMPLE_FOLDER}"
+        files: dict[int, list[str]] = {}
+        for issued in prepared.outcome.issued:
+            view = prepared.views.view(issued)
+            pdf(f"{folder}/{issued.slug}.pdf", [view], contract_identity(prepared, issued))
+            docx(f"{folder}/{issued.slug}.docx", view)
+            files[issued.row] = [f"{issued.slug}.docx", f"{issued.slug}.pdf"]
+        register = f"content/{round_id}/{SAMPLE_REGISTER}"
+        digest = hashlib.sha256(f"{prints.code}|{files}|{prints.file(register)}".encode())
+        digest.update(repr(prepared.outcome.rows()).encode())
+        result.append(
+            Output(
+                f"{folder}/rapport.xlsx",
+                digest.hexdigest(),
+                [register, *prepared.views.inputs, *registers],
+                lambda p=prepared, f=files: report_bytes_for(p, f),
+            )
+        )
+    return result
 
 
 def build(
@@ -178,20 +231,38 @@ def build(
     only_round: str | None = None,
     progress: Progress | None = None,
     variant: str = "pdf/ua-1",
+    force: bool = False,
 ) -> BuildResult:
-    """Build every round (or one) from ``root`` into ``out``."""
+    """Build every round (or one) from ``root`` into ``out``.
+
+    An output whose fingerprint matches the manifest and whose file is intact is skipped
+    without rendering; ``force`` renders everything.
+    """
     started = time.perf_counter()
     the_plan = plan(root, only_round)
-    files = list(render_plan(the_plan, root / "templates", variant))
+    todo = outputs(the_plan, root, variant)
     result = BuildResult(out)
     recorded = manifest.load(out)
-    registers = [f"content/registre/{name}.yaml" for name in REGISTERS]
-    for relative, data, inputs in files:
-        path = out / relative
-        (result.written if write_bytes(path, data) else result.unchanged).append(path)
-        recorded[relative] = manifest.entry(data, [*inputs, *registers])
+    for output in todo:
+        path = out / output.path
+        known = recorded.get(output.path, {})
+        if (
+            not force
+            and known.get("fingerprint") == output.fingerprint
+            and path.exists()
+            and path.stat().st_size == known.get("bytes")
+        ):
+            result.skipped.append(path)
+        else:
+            data = output.make()
+            written = write_bytes(path, data)
+            (result.written if written else result.unchanged).append(path)
+            recorded[output.path] = manifest.entry(data, output.inputs, output.fingerprint)
+            # Record as we go: an interrupted build keeps what it finished.
+            if written:
+                manifest.save(out, recorded)
         if progress:
-            progress(relative)
+            progress(output.path)
     manifest.save(out, recorded)
     result.seconds = time.perf_counter() - started
     return result
@@ -206,9 +277,7 @@ def verify(root: Path, out: Path) -> list[str]:
     if not recorded:
         return [f"{out}/{manifest.NAME} findes ikke; kør 'brevgen build' først"]
     differences = []
-    fresh = {
-        rel: manifest.sha256(data) for rel, data, _ in render_plan(plan(root), root / "templates")
-    }
+    fresh = {o.path: manifest.sha256(o.make()) for o in outputs(plan(root), root)}
     for relative, info in sorted(recorded.items()):
         path = out / relative
         if relative not in fresh:
@@ -228,11 +297,23 @@ def check(root: Path) -> int:
     """Validate content and templates without writing; return the number of files planned."""
     the_plan = plan(root)
     renderer = Renderer(root / "templates")
-    for round_id, mailings in the_plan.mailings.items():
+    for mailings in the_plan.mailings.values():
         for m in mailings[:1]:
             for view in (m.letter, *m.appendices):
                 renderer.pdf.html.render(view)
-                renderer.docx_bytes(round_id, view)
+                renderer.docx_bytes(view)
+    for views in the_plan.standalone.values():
+        for view in views:
+            renderer.pdf.html.render(view)
+            renderer.docx_bytes(view)
+    for views in (*the_plan.pages.values(), *the_plan.brochures.values()):
+        for view in views:
+            renderer.html_bytes(view)
+    for prepared in the_plan.contracts.values():
+        for issued in prepared.outcome.issued[:1]:
+            view = prepared.views.view(issued)
+            renderer.pdf.html.render(view)
+            renderer.docx_bytes(view)
     return the_plan.count()
 
 

@@ -7,10 +7,14 @@ from pathlib import Path
 
 import click
 
+from brevgen import cli_danish
 from brevgen.errors import BrevgenError
 from brevgen.formatting import tal
 
+cli_danish.install()
 CONTEXT = {"help_option_names": ["-h", "--help"]}
+# Every command: -h as well as --help, and the usage line's "[OPTIONS]" in Danish.
+COMMAND = {"context_settings": CONTEXT, "options_metavar": "[VALG]"}
 
 
 def _fail(exc: BrevgenError) -> None:
@@ -19,7 +23,9 @@ def _fail(exc: BrevgenError) -> None:
 
 
 @click.group(
-    context_settings=CONTEXT,
+    "brevgen",
+    **COMMAND,
+    subcommand_metavar="KOMMANDO [ARGUMENTER]...",
     help=(
         "brevgen danner breve, bilag, brochurer og lokale kontrakter som Word- og PDF-filer "
         "ud fra indholdet i mappen content/ og skabelonerne i templates/."
@@ -40,7 +46,7 @@ _ROOT = click.option(
 )
 
 
-@main.command(context_settings=CONTEXT, help="Dan alle dokumenter for alle runder (eller én).")
+@main.command(**COMMAND, help="Dan alle dokumenter for alle runder (eller én).")
 @click.option(
     "--round", "-r", "round_id", metavar="RUNDE", help="Dan kun denne runde, fx ok15-regioner."
 )
@@ -57,8 +63,9 @@ _ROOT = click.option(
     is_flag=True,
     help="Skriv PDF/A-3a til arkivering (stadig tilgængelig: mærket og PDF/UA).",
 )
+@click.option("--force", is_flag=True, help="Dan alle filer igen, også dem hvor intet er ændret.")
 @_ROOT
-def build(round_id: str | None, out: Path | None, pdf_a: bool, root: Path) -> None:
+def build(round_id: str | None, out: Path | None, pdf_a: bool, force: bool, root: Path) -> None:
     from brevgen.build import build as run_build
 
     out = out or root / "build"
@@ -72,22 +79,22 @@ def build(round_id: str | None, out: Path | None, pdf_a: bool, root: Path) -> No
                 round_id,
                 progress=lambda _: bar.update(1),
                 variant="pdf/a-3a" if pdf_a else "pdf/ua-1",
+                force=force,
             )
     except BrevgenError as exc:
         _fail(exc)
     except KeyboardInterrupt:
         click.secho("Afbrudt. Filer, der nåede at blive skrevet, er hele; kør igen.", err=True)
         sys.exit(130)
-    total = len(result.written) + len(result.unchanged)
+    total = len(result.written) + len(result.unchanged) + len(result.skipped)
     click.echo(
-        f"Færdig på {result.seconds:.1f} s: {total} filer i {out}/ "
-        f"({len(result.written)} skrevet, {len(result.unchanged)} uændrede)."
+        f"Færdig på {tal(round(result.seconds, 1))} s: {total} filer i {out}/ — "
+        f"{len(result.written)} skrevet, {len(result.unchanged)} dannet igen uden ændringer, "
+        f"{len(result.skipped)} sprunget over, fordi intet de bygger på er ændret."
     )
 
 
-@main.command(
-    context_settings=CONTEXT, help="Kontrollér indhold og skabeloner uden at skrive noget."
-)
+@main.command(**COMMAND, help="Kontrollér indhold og skabeloner uden at skrive noget.")
 @_ROOT
 def check(root: Path) -> None:
     from brevgen.build import check as run_check
@@ -100,7 +107,7 @@ def check(root: Path) -> None:
 
 
 @main.command(
-    context_settings=CONTEXT,
+    **COMMAND,
     help=(
         "Dan alt igen i hukommelsen og kontrollér, at filerne i build/ er uændrede "
         "(efter build/manifest.json)."
@@ -131,7 +138,7 @@ def verify(out: Path | None, root: Path) -> None:
 
 
 @main.command(
-    context_settings=CONTEXT,
+    **COMMAND,
     help=(
         "Dan en lokal kontrakt (Word og PDF) for hver godkendt række i kontraktregistret "
         "REGNEARK og en rapport (rapport.xlsx) over alle rækker. Med --blank skrives i stedet "
@@ -174,12 +181,13 @@ def contracts(
 
 
 def _write_blank(project, round_id: str, path: Path) -> None:
-    from brevgen.contracts.blank import write_blank
+    from brevgen.contracts.blank import write_blank_register
     from brevgen.contracts.round_terms import round_terms
 
     if path.suffix.lower() != ".xlsx":
         raise BrevgenError(f"Filnavnet skal ende på .xlsx, fx kontrakter-{round_id}.xlsx.")
-    write_blank(path, round_terms(project, project.rounds[round_id]))
+    rnd = project.rounds[round_id]
+    write_blank_register(path, round_terms(project, rnd), stamp=rnd.info.period.start)
     click.echo(f"Tomt kontraktregister skrevet til {path}.")
 
 

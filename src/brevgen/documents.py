@@ -13,6 +13,7 @@ from typing import Any
 from brevgen.content.models import Appendix, ExternalEnclosure, Letter, Recipient
 from brevgen.content.project import Project, Round, SourcedDocument
 from brevgen.formatting import telefon
+from brevgen.markup import inline_plain
 from brevgen.slug import slugify
 from brevgen.templating import render_text
 
@@ -104,8 +105,14 @@ def merge_context(project: Project, rnd: Round, recipient: dict | None) -> dict[
     return context
 
 
-def _merge(text: str, context: dict, doc: SourcedDocument, loc: tuple) -> str:
+def merge_text(text: str, context: dict, doc: SourcedDocument, loc: tuple) -> str:
+    """A content text (Markdown) with its merge fields filled; errors point at ``loc``."""
     return render_text(text, context, (doc.source, loc))
+
+
+def merge_line(text: str, context: dict, doc: SourcedDocument, loc: tuple) -> str:
+    """A merged one-line text (title, heading) as plain text for any format."""
+    return inline_plain(merge_text(text, context, doc, loc))
 
 
 def _lines(*parts: str | None) -> list[str]:
@@ -127,7 +134,16 @@ def _signature_columns(project: Project, letter: Letter) -> list[list[dict]]:
         party_name = reg.parties[org].name if org in reg.parties else None
         entry = {"navn": person.name, "linjer": _lines(party_name, sig.title or person.title)}
         columns.setdefault(org or sig.person, []).append(entry)
-    return [column for column in columns.values() if column]
+    filled = [column for column in columns.values() if column]
+    if len(filled) == 1:
+        # One sending party: its signatories stand side by side, as in the source letters.
+        return [[entry] for entry in filled[0]]
+    return filled
+
+
+def _web(url: str) -> str:
+    """A web address as people write it: ``www.cbs.dk`` for ``http://www.cbs.dk/``."""
+    return url.split("://", 1)[-1].rstrip("/")
 
 
 def _author(project: Project, parties: list[str]) -> str:
@@ -157,7 +173,7 @@ def appendix_view(
             " ".join(_lines(data.get("postnr"), data.get("by"))),
             data.get("telefon") and f"Telefon: {telefon(data['telefon'])}",
             data.get("email") and f"E-mail: {data['email']}",
-            data.get("web") and f"Web: {data['web']}",
+            data.get("web") and _web(data["web"]),
             contact_line and f"Kontaktperson: {contact_line}",
         )
         providers.append(
@@ -167,13 +183,13 @@ def appendix_view(
                 "kontakt": lines,
                 "afsnit": [
                     {
-                        "overskrift": _merge(
+                        "overskrift": merge_line(
                             s.heading,
                             context,
                             doc,
                             ("udbydere", index - 1, "afsnit", j, "overskrift"),
                         ),
-                        "tekst": _merge(
+                        "tekst": merge_text(
                             s.body, context, doc, ("udbydere", index - 1, "afsnit", j, "tekst")
                         ),
                     }
@@ -181,11 +197,11 @@ def appendix_view(
                 ],
             }
         )
-    title = _merge(model.title, context, doc, ("titel",))
+    title = merge_line(model.title, context, doc, ("titel",))
     view_context = {
         "nummer": model.number,
         "titel": title,
-        "tekst": _merge(model.body, context, doc, ("tekst",)),
+        "tekst": merge_text(model.body, context, doc, ("tekst",)),
         "udbydere": providers,
         "_fod": f"Bilag {model.number} · {author}",
     }
@@ -224,14 +240,14 @@ def letter_views(project: Project, rnd: Round, doc: SourcedDocument) -> list[Mai
     mailings = []
     for recipient in recipients(project, letter):
         context = merge_context(project, rnd, recipient)
-        subject = _merge(letter.title, context, doc, ("titel",))
+        subject = merge_line(letter.title, context, doc, ("titel",))
         view_context = {
             "afsendere": senders,
             "modtager": {**recipient, "linjer": _address_lines(recipient)},
             "dato": letter.date,
             "emne_praefiks": letter.subject_prefix,
             "emne": subject,
-            "tekst": _merge(letter.body, context, doc, ("tekst",)),
+            "tekst": merge_text(letter.body, context, doc, ("tekst",)),
             "hilsen": letter.closing,
             "underskrifter": _signature_columns(project, letter),
             "bilag": enclosure_lines,

@@ -35,5 +35,10 @@ def save(out: Path, files: dict[str, dict]) -> None:
     write_bytes(out / NAME, text.encode("utf-8"))
 
 
-def entry(data: bytes, inputs: list[str]) -> dict:
-    return {"sha256": sha256(data), "bytes": len(data), "inputs": sorted(set(inputs))}
+def entry(data: bytes, inputs: list[str], fingerprint: str) -> dict:
+    return {
+        "sha256": sha256(data),
+        "bytes": len(data),
+        "inputs": sorted(set(inputs)),
+        "fingerprint": fingerprint,
+    }

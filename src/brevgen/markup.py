@@ -67,6 +67,22 @@ def to_plain(text: str) -> str:
     return "\n".join(lines)
 
 
+def inline_plain(text: str) -> str:
+    """A one-line text (title, heading) as plain text: Markdown escapes undone, no block syntax.
+
+    Merge fields insert values escaped for Markdown (``7\\. januar``); a title is shown as
+    text, so it is read as inline Markdown only, where ``1. `` or ``- `` cannot start a list.
+    """
+    parts: list[str] = []
+    for token in _parser().parseInline(text):
+        for child in token.children or []:
+            if child.type in ("text", "code_inline"):
+                parts.append(child.content)
+            elif child.type in ("softbreak", "hardbreak"):
+                parts.append(" ")
+    return "".join(parts).strip()
+
+
 # --- DOCX ----------------------------------------------------------------------------------
 
 _LIST_STYLES = {"bullet_list": "List Bullet", "ordered_list": "List Number"}

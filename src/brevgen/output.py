@@ -14,6 +14,11 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+# mkstemp creates files readable by their owner only; output files get the usual mode.
+_UMASK = os.umask(0)
+os.umask(_UMASK)
+FILE_MODE = 0o666 & ~_UMASK
+
 # ZIP's earliest representable time: a fixed stamp so DOCX/XLSX bytes depend on content only.
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
@@ -27,6 +32,7 @@ def write_bytes(path: Path, data: bytes) -> bool:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+        os.chmod(tmp, FILE_MODE)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

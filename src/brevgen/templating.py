@@ -11,6 +11,7 @@ All are sandboxed and strict: an undefined name is an error, never blank text.
 
 from __future__ import annotations
 
+import functools
 import re
 import traceback
 from pathlib import Path
@@ -37,6 +38,26 @@ def markdown_literal(value: Any) -> str:
     return re.sub(r"\s*\n\s*", "\\\n", text)
 
 
+def _strict(function: Any) -> Any:
+    """A filter that treats an undefined value as the error it is.
+
+    StrictUndefined fails when printed, but passed on to a Python filter such as ``dato`` it
+    would reach Babel and crash; here it raises Jinja's own UndefinedError instead.
+    """
+
+    @functools.wraps(function)
+    def checked(value: Any, *args: Any, **kwargs: Any) -> Any:
+        if isinstance(value, jinja2.Undefined):
+            value._fail_with_undefined_error()
+        return function(value, *args, **kwargs)
+
+    return checked
+
+
+def _filters(**extra: Any) -> dict[str, Any]:
+    return {name: _strict(f) for name, f in {**FILTERS, **extra}.items()}
+
+
 def _email(value: str) -> Markup:
     return Markup(f"[{markdown_literal(value)}](mailto:{value})")
 
@@ -53,8 +74,7 @@ def content_env() -> SandboxedEnvironment:
         finalize=markdown_literal,
         keep_trailing_newline=True,
     )
-    env.filters.update(FILTERS)
-    env.filters.update(email=_email, link=_link)
+    env.filters.update(_filters(email=_email, link=_link))
     return env
 
 
@@ -114,7 +134,7 @@ def _layout_env(folder: Path, autoescape: bool) -> SandboxedEnvironment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(FILTERS)
+    env.filters.update(_filters())
     return env
 
 
@@ -130,7 +150,7 @@ def docx_env() -> SandboxedEnvironment:
     from brevgen.markup import to_subdoc
 
     env = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=True)
-    env.filters.update(FILTERS)
+    env.filters.update(_filters())
     env.filters["markdown"] = jinja2.pass_context(
         lambda ctx, text, level=0: to_subdoc(ctx["_docx"], text, shift=level)
     )

@@ -110,6 +110,10 @@ class ProviderRef(Model):
     list_name: str | None = Field(None, alias="listenavn")
 
 
+ThemeList = list[Annotated[ThemeRef, BeforeValidator(_id_as_mapping)]]
+ProviderList = list[Annotated[ProviderRef, BeforeValidator(_id_as_mapping)]]
+
+
 class Frame(Model):
     amount: Decimal = Field(alias="beloeb", gt=0)
     years: list[Period] = Field(alias="aar", min_length=1)
@@ -117,16 +121,16 @@ class Frame(Model):
 
 class RoundInfo(Model):
     name: str = Field(alias="navn")
-    agreement: str = Field(alias="overenskomst")
+    # Optional: a folder of overview documents (content/oversigt) belongs to no agreement.
+    agreement: str | None = Field(None, alias="overenskomst")
     period: Period | None = Field(None, alias="tilbudsperiode")
-    themes: list[Annotated[ThemeRef, BeforeValidator(_id_as_mapping)]] = Field(
-        default_factory=list, alias="temaer"
-    )
-    providers: list[Annotated[ProviderRef, BeforeValidator(_id_as_mapping)]] = Field(
-        default_factory=list, alias="udbydere"
-    )
+    themes: ThemeList = Field(default_factory=list, alias="temaer")
+    providers: ProviderList = Field(default_factory=list, alias="udbydere")
     frame: Frame | None = Field(None, alias="ramme")
     dates: dict[str, dt.date] = Field(default_factory=dict, alias="datoer")
+    # Rounds an overview folder sums up (folder names). Informational only and deliberately not
+    # checked: a summarised round may still be on its way into content/.
+    summarises: list[str] = Field(default_factory=list, alias="opsummerer")
 
 
 # --- documents ----------------------------------------------------------------------------
@@ -201,10 +205,86 @@ class Contract(Model):
     intro: str = Field(alias="indledning")
     sections: list[ContractSection] = Field(alias="afsnit", min_length=1)
     signing: str = Field(alias="underskrift")
+class ModelChoice(Model):
+    """A region's choice between the numbered models of an offer (web page)."""
+
+    model: int = Field(alias="model", ge=1)
+    remark: str | None = Field(None, alias="bemaerkning")
+
+
+class NumberedModel(Model):
+    number: int = Field(alias="nummer", ge=1)
+    text: str = Field(alias="tekst")
+
+
+class PageSection(Model):
+    """A section of a web page; its heading level is its depth (h2, h3, h4)."""
+
+    heading: str = Field(alias="overskrift")
+    body: str | None = Field(None, alias="tekst")
+    themes: ThemeList = Field(default_factory=list, alias="temaer")
+    providers: ProviderList = Field(default_factory=list, alias="udbydere")
+    models: list[NumberedModel] = Field(default_factory=list, alias="modeller")
+    after: str | None = Field(None, alias="efter")
+    sections: list[PageSection] = Field(default_factory=list, alias="afsnit")
+
+    @model_validator(mode="after")
+    def _one_list(self) -> PageSection:
+        lists = [key for key, items in self._generated() if items]
+        if len(lists) > 1:
+            raise ValueError(
+                f"et afsnit kan kun have én dannet liste, men har {' og '.join(lists)}; "
+                "del afsnittet i to"
+            )
+        return self
+
+    def _generated(self) -> list[tuple[str, list]]:
+        return [("temaer", self.themes), ("udbydere", self.providers), ("modeller", self.models)]
+
+
+class Page(Model):
+    """A self-contained web page (type: side)."""
+
+    type: Literal["side"]
+    title: str = Field(alias="titel")
+    updated: dt.date = Field(alias="sidst_opdateret")
+    intro: str | None = None
+    # region id -> its choice; the order is the order the regions are listed in.
+    model_choices: dict[str, ModelChoice] = Field(default_factory=dict, alias="modelvalg")
+    sections: list[PageSection] = Field(alias="sektioner", min_length=1)
+
+
+class BrochureSection(Model):
+    heading: str = Field(alias="overskrift")
+    body: str | None = Field(None, alias="tekst")
+    themes: ThemeList = Field(default_factory=list, alias="temaer")
+    providers: ProviderList = Field(default_factory=list, alias="udbydere")
+
+
+class BackPage(Model):
+    heading: str = Field(alias="overskrift")
+    body: str | None = Field(None, alias="tekst")
+    contacts: list[str] = Field(default_factory=list, alias="kontakter")
+
+
+class Brochure(Model):
+    """A printed A5 folder about one round's offer (type: brochure)."""
+
+    type: Literal["brochure"]
+    round: str = Field(alias="runde")
+    title: str = Field(alias="titel")
+    subtitle: str | None = Field(None, alias="undertitel")
+    # The folder's date for the PDF's metadata; default: the first day of the round's offer.
+    date: dt.date | None = Field(None, alias="dato")
+    senders: list[str] = Field(alias="afsendere", min_length=1)
+    sections: list[BrochureSection] = Field(alias="sektioner", min_length=1)
+    back: BackPage | None = Field(None, alias="bagside")
 
 
 DOCUMENT_MODELS: dict[str, type[Model]] = {
     "brev": Letter,
     "bilag": Appendix,
     "kontrakt": Contract,
+    "side": Page,
+    "brochure": Brochure,
 }

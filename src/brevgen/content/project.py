@@ -16,9 +16,11 @@ from brevgen.content.models import (
     DOCUMENT_MODELS,
     REGISTERS,
     Appendix,
+    Brochure,
     Contract,
     Letter,
     Model,
+    Page,
     RoundInfo,
 )
 from brevgen.content.yamlfile import YamlFile, load_yaml
@@ -54,7 +56,7 @@ class SourcedDocument:
     """A typed document and the YAML file it came from (for located messages)."""
 
     id: str
-    model: Letter | Appendix | Contract
+    model: Letter | Appendix | Page | Brochure | Contract
     source: YamlFile
 
 
@@ -73,7 +75,9 @@ class Round:
 class Project:
     root: Path
     registers: Registers
-    rounds: dict[str, Round]
+    rounds: dict[str, Round]  # the rounds to build
+    # Every loaded round, also when one is built alone (a brochure reads another round's data).
+    all_rounds: dict[str, Round] = field(default_factory=dict)
 
 
 def load_project(root: Path, only_round: str | None = None) -> Project:
@@ -107,9 +111,8 @@ def load_project(root: Path, only_round: str | None = None) -> Project:
         problems.extend(check_references(registers, rounds))
     if problems:
         raise ContentError(problems)
-    if only_round is not None:
-        rounds = {only_round: rounds[only_round]}
-    return Project(root, registers, rounds)
+    selected = rounds if only_round is None else {only_round: rounds[only_round]}
+    return Project(root, registers, selected, rounds)
 
 
 def _validate(model: Any, source: YamlFile, base: tuple, problems: list[Problem]) -> Any:

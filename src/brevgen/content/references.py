@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from brevgen.content.models import Appendix, Contract, Letter
+from brevgen.content.models import Appendix, Brochure, Contract, Letter, Page
 from brevgen.errors import Problem
 
 
@@ -40,11 +40,11 @@ def check_references(registers, rounds) -> list[Problem]:
         round_providers = [p.id for p in rnd.info.providers]
         problems.extend(_check_contracts(rnd))
         for doc in rnd.documents.values():
-            problems.extend(_check_document(doc, rnd, registers, round_providers))
+            problems.extend(_check_document(doc, rnd, registers, round_providers, rounds))
     return problems
 
 
-def _check_document(doc, rnd, registers, round_providers) -> list[Problem]:
+def _check_document(doc, rnd, registers, round_providers, rounds) -> list[Problem]:
     problems: list[Problem] = []
     src, model = doc.source, doc.model
     if isinstance(model, Letter):
@@ -72,6 +72,10 @@ def _check_document(doc, rnd, registers, round_providers) -> list[Problem]:
                         f"{_choices(appendices) or '(ingen bilag i runden)'}",
                     )
                 )
+    if isinstance(model, Page):
+        problems.extend(_check_page(doc, registers))
+    if isinstance(model, Brochure):
+        problems.extend(_check_brochure(doc, rnd, registers, rounds))
     if isinstance(model, Appendix):
         for i, section in enumerate(model.providers):
             if section.provider not in round_providers:
@@ -117,4 +121,89 @@ def _check_contracts(rnd) -> list[Problem]:
                     f"kræver {what}",
                 )
             )
+    return problems
+
+
+def _check_lists(src, base: tuple, section, registers, providers: list[str] | None, rnd_id: str):
+    """Themes and providers of one page or brochure section (``providers``: the round's)."""
+    for i, ref in enumerate(section.themes):
+        if ref.id not in registers.themes:
+            where = src.where((*base, "temaer", i))
+            yield _unknown("temaet", ref.id, registers.themes, where)
+    for i, ref in enumerate(section.providers):
+        where = src.where((*base, "udbydere", i))
+        if ref.id not in registers.providers:
+            yield _unknown("udbyderen", ref.id, registers.providers, where)
+        elif providers is not None and ref.id not in providers:
+            yield Problem(
+                where,
+                f"udbyderen '{ref.id}' er ikke med i runden {rnd_id}; "
+                f"gyldige: {_choices(providers) or '(ingen udbydere i runden)'}",
+            )
+
+
+MAX_PAGE_DEPTH = 3  # sections are h2, sub-sections h3, theirs h4
+
+
+def _page_sections(sections, base: tuple, depth: int = 1):
+    """Every section of a page with its location and depth (1 = a top section), depth first."""
+    for i, section in enumerate(sections):
+        loc = (*base, i)
+        yield loc, section, depth
+        yield from _page_sections(section.sections, (*loc, "afsnit"), depth + 1)
+
+
+def _check_page(doc, registers) -> list[Problem]:
+    src, page = doc.source, doc.model
+    problems: list[Problem] = []
+    numbers: set[int] = set()
+    for loc, section, depth in _page_sections(page.sections, ("sektioner",)):
+        problems.extend(_check_lists(src, loc, section, registers, None, ""))
+        if depth == MAX_PAGE_DEPTH and section.sections:
+            problems.append(
+                Problem(
+                    src.where((*loc, "afsnit")),
+                    f"afsnit kan højst ligge {MAX_PAGE_DEPTH} niveauer inde (overskrifterne "
+                    "h2, h3 og h4); flyt disse afsnit et niveau op",
+                )
+            )
+        numbers.update(m.number for m in section.models)
+    for region, choice in page.model_choices.items():
+        if region not in registers.regions:
+            where = src.where(("modelvalg", region))
+            problems.append(_unknown("regionen", region, registers.regions, where))
+        if choice.model not in numbers:
+            where = src.where(("modelvalg", region, "model"), value=True)
+            valid = ", ".join(str(n) for n in sorted(numbers)) or "(ingen modeller på siden)"
+            message = f"modellen {choice.model} findes ikke; gyldige: {valid}"
+            problems.append(Problem(where, message))
+    return problems
+
+
+def _check_brochure(doc, rnd, registers, rounds) -> list[Problem]:
+    src, brochure = doc.source, doc.model
+    problems: list[Problem] = []
+    for i, party in enumerate(brochure.senders):
+        if party not in registers.parties:
+            where = src.where(("afsendere", i))
+            problems.append(_unknown("afsenderen", party, registers.parties, where))
+    source_round = rounds.get(brochure.round)
+    if source_round is None:
+        # A round folder that exists but failed to load has been reported already.
+        if not (rnd.folder.parent / brochure.round / "runde.yaml").exists():
+            where = src.where(("runde",), value=True)
+            others = [r for r in rounds if r != rnd.id]
+            problems.append(_unknown("runden", brochure.round, others, where))
+        providers = None
+    else:
+        providers = [p.id for p in source_round.info.providers]
+    for i, section in enumerate(brochure.sections):
+        problems.extend(
+            _check_lists(src, ("sektioner", i), section, registers, providers, brochure.round)
+        )
+    if brochure.back is not None:
+        for i, person in enumerate(brochure.back.contacts):
+            if person not in registers.people:
+                where = src.where(("bagside", "kontakter", i))
+                problems.append(_unknown("personen", person, registers.people, where))
     return problems

@@ -79,7 +79,28 @@ def prepare(project: Project, round_id: str, workbook: Path) -> Prepared:
     outcome = process(Path(workbook), round_terms(project, rnd))
     for issued in outcome.issued:
         views.view(issued)  # merge-field errors surface now, not after half the files
+    views.inputs = (*views.inputs, _display(project.root, Path(workbook)))
     return Prepared(round_id, Path(workbook), outcome, views, project.root / "templates")
+
+
+def _display(root: Path, path: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def contract_identity(prepared: Prepared, issued) -> str:
+    """Seeds the PDF identifier: the same row gives the same PDF in any output folder."""
+    return f"{prepared.round_id}/kontrakt/{issued.slug}"
+
+
+def report_bytes_for(prepared: Prepared, files: dict[int, list[str]]) -> bytes:
+    """The report, dated by the round (not the clock) so it is reproducible."""
+    from .report import report_bytes
+
+    stamp = prepared.views.round.info.period.start
+    return report_bytes(prepared.outcome, stamp=stamp, files=files)
 
 
 class ContractRenderer:
@@ -111,23 +132,19 @@ def render_contracts(
 
     A generator, so the caller writes each file before the next row is rendered.
     """
-    from .report import report_bytes
-
     files: dict[int, list[str]] = {}
     for issued in prepared.outcome.issued:
         if safe_slug(issued.slug) != issued.slug:  # never a path, whatever the Sagsnr
             raise ValueError(f"unsafe slug {issued.slug!r}")
         view = prepared.views.view(issued)
-        identity = f"{prepared.round_id}/{FOLDER}/{issued.slug}.pdf"
-        docx, pdf = renderer.render(view, identity)
+        docx, pdf = renderer.render(view, contract_identity(prepared, issued))
         names = [f"{issued.slug}.docx", f"{issued.slug}.pdf"]
         files[issued.row] = names
         yield names[0], docx
         yield names[1], pdf
         if progress:
             progress(issued.case_no)
-    stamp = prepared.views.round.info.period.start
-    yield REPORT, report_bytes(prepared.outcome, stamp=stamp, files=files)
+    yield REPORT, report_bytes_for(prepared, files)
 
 
 def write_contracts(

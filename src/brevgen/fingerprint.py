@@ -1,0 +1,95 @@
+"""What an output depends on, reduced to one hash, so unchanged outputs are not re-rendered.
+
+An output's bytes are a function of (a) its views' merged context — every fact the layout
+can show, already taken from the registers — (b) the layout files it uses, found by
+following ``{% extends %}``, ``{% include %}`` and stylesheet links from its own layout,
+(c) brevgen's own code and the renderer versions, (d) the PDF variant. If the hash of all
+that equals the one in the manifest, the file on disk is still right. So changing one
+provider's phone number re-renders only the documents that show that provider, and editing
+``brochure.css`` re-renders only the brochure.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from importlib.metadata import version
+from pathlib import Path
+
+import brevgen
+
+_REFERENCE = re.compile(
+    r"""\{%-?\s*(?:extends|include|import)\s+["']([^"']+)["']|href=["']([^"':]+\.css)["']"""
+)
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+class Fingerprints:
+    def __init__(self, root: Path, variant: str) -> None:
+        self.root = root
+        self.variant = variant
+        self._files: dict[str, str] = {}
+        self._layouts: dict[tuple[str, str], list[str]] = {}
+        package = Path(brevgen.__file__).parent
+        code = hashlib.sha256()
+        for path in sorted(package.rglob("*.py")):
+            code.update(path.relative_to(package).as_posix().encode())
+            code.update(path.read_bytes())
+        for name in ("weasyprint", "docxtpl", "python-docx", "markdown-it-py", "babel"):
+            code.update(f"{name}={version(name)}".encode())
+        self.code = code.hexdigest()
+
+    def file(self, relative: str) -> str:
+        """SHA-256 of a project file or folder (a folder: all files in it, by name)."""
+        if relative not in self._files:
+            path = self.root / relative
+            if path.is_dir():
+                digest = hashlib.sha256()
+                for child in sorted(p for p in path.rglob("*") if p.is_file()):
+                    digest.update(child.relative_to(path).as_posix().encode())
+                    digest.update(child.read_bytes())
+                self._files[relative] = digest.hexdigest()
+            else:
+                self._files[relative] = _sha(path.read_bytes()) if path.exists() else "-"
+        return self._files[relative]
+
+    def layout_files(self, kind: str, layout: str) -> list[str]:
+        """The template files one layout uses (``kind`` is ``html`` or ``docx``)."""
+        key = (kind, layout)
+        if key in self._layouts:
+            return self._layouts[key]
+        if kind == "docx":
+            found = [f"templates/docx/{layout}.docx"]
+        else:
+            found, queue = [], [f"{layout}.html"]
+            while queue:
+                name = queue.pop()
+                relative = f"templates/html/{name}"
+                if relative in found:
+                    continue
+                found.append(relative)
+                path = self.root / relative
+                if path.exists():
+                    text = path.read_text(encoding="utf-8")
+                    queue.extend(a or b for a, b in _REFERENCE.findall(text))
+            found.append("templates/fonts")
+        self._layouts[key] = found
+        return found
+
+    def of(self, kind: str, views: list, identity: str) -> tuple[str, list[str]]:
+        """(fingerprint, layout files) of an output made from ``views``."""
+        files = sorted({f for v in views for f in self.layout_files(kind, v.layout)})
+        digest = hashlib.sha256()
+        digest.update(f"{self.code}|{self.variant}|{kind}|{identity}".encode())
+        for relative in files:
+            digest.update(f"{relative}={self.file(relative)}".encode())
+        for view in views:
+            context = json.dumps(
+                view.template_context(), sort_keys=True, default=str, ensure_ascii=False
+            )
+            digest.update(context.encode())
+        return digest.hexdigest(), files

@@ -1,0 +1,148 @@
+"""A structural accessibility audit of an HTML page, with the standard library's html.parser.
+
+It checks what a screen-reader user depends on and a machine can decide: the page language,
+a title, one h1, heading levels that never skip, text alternatives for images, link texts
+that say where they lead (an e-mail address may name its own mail link), in-page links that
+land somewhere, one <main>, and no resources loaded from elsewhere (the page is one file).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+# Link texts that say nothing out of context (WCAG 2.4.4), compared in lower case.
+VAGUE_LINK_TEXTS = {"her", "klik her", "klik", "læs mere", "læs her", "se her", "link", "mere"}
+_BARE_URL = re.compile(r"^(https?://|www\.)\S+$|^\S+\.(dk|com|org|net|eu)(/\S*)?$", re.I)
+
+
+@dataclass
+class Capture:
+    tag: str
+    attrs: dict[str, str | None]
+    text: list[str] = field(default_factory=list)
+
+    @property
+    def content(self) -> str:
+        return " ".join("".join(self.text).split())
+
+
+class Audit(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.lang: str | None = None
+        self.title: str | None = None
+        self.headings: list[tuple[int, str]] = []
+        self.images: list[dict[str, str | None]] = []
+        self.links: list[Capture] = []
+        self.ids: set[str] = set()
+        self.mains = 0
+        self.styles = 0
+        self.external: list[str] = []
+        # Generated lists: (heading before the list, list class, item texts).
+        self.lists: list[tuple[str, str, list[str]]] = []
+        self._open: list[Capture] = []
+        self._list: tuple[str, str, list[str]] | None = None
+        self._item: Capture | None = None
+        self._depth = 0  # lists open inside the collected list
+
+    def handle_starttag(self, tag: str, attr_list: list[tuple[str, str | None]]) -> None:
+        attrs = dict(attr_list)
+        if attrs.get("id"):
+            self.ids.add(str(attrs["id"]))
+        if tag == "html":
+            self.lang = attrs.get("lang")
+        elif tag == "main":
+            self.mains += 1
+        elif tag == "style":
+            self.styles += 1
+        elif tag == "img":
+            self.images.append(attrs)
+            for capture in self._open:
+                capture.text.append(f" {attrs.get('alt') or ''} ")
+        elif tag == "link" and "stylesheet" in (attrs.get("rel") or ""):
+            self.external.append(f"<link href={attrs.get('href')}>")
+        if tag in ("script", "img", "iframe", "audio", "video", "source") and attrs.get("src"):
+            self.external.append(f"<{tag} src={attrs['src']}>")
+        if tag in ("title", "a") or re.fullmatch(r"h[1-6]", tag):
+            self._open.append(Capture(tag, attrs))
+        if tag in ("ul", "ol"):
+            if self._list is None and attrs.get("class"):
+                heading = self.headings[-1][1] if self.headings else ""
+                self._list = (heading, str(attrs["class"]), [])
+                self._depth = 0
+            elif self._list is not None:
+                self._depth += 1  # a list inside an item: its text belongs to the item
+        elif tag == "li" and self._list is not None and self._depth == 0:
+            self._item = Capture(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._list is not None and tag in ("ul", "ol"):
+            if self._depth:
+                self._depth -= 1
+            else:
+                self.lists.append(self._list)
+                self._list = None
+        elif self._item is not None and tag == "li" and self._depth == 0:
+            assert self._list is not None
+            self._list[2].append(self._item.content)
+            self._item = None
+        if not self._open or self._open[-1].tag != tag:
+            return
+        capture = self._open.pop()
+        if tag == "title":
+            self.title = capture.content
+        elif tag == "a":
+            self.links.append(capture)
+        else:
+            self.headings.append((int(tag[1]), capture.content))
+
+    def handle_data(self, data: str) -> None:
+        for capture in self._open:
+            capture.text.append(data)
+        if self._item is not None:
+            self._item.text.append(data)
+
+
+def audit(html: str) -> Audit:
+    parser = Audit()
+    parser.feed(html)
+    parser.close()
+    return parser
+
+
+def problems(html: str) -> list[str]:
+    """Every structural accessibility problem of ``html``; an empty list when there is none."""
+    page = audit(html)
+    found: list[str] = []
+    if page.lang != "da":
+        found.append(f"<html lang> is {page.lang!r}, not 'da'")
+    if not page.title:
+        found.append("<title> is missing or empty")
+    h1 = [text for level, text in page.headings if level == 1]
+    if len(h1) != 1:
+        found.append(f"{len(h1)} h1 headings, not exactly one")
+    if page.headings and page.headings[0][0] != 1:
+        found.append(f"the first heading is h{page.headings[0][0]}, not h1")
+    for (before, _), (level, text) in zip(page.headings, page.headings[1:], strict=False):
+        if level > before + 1:
+            found.append(f"h{before} is followed by h{level} ({text!r}): a level is skipped")
+    found += [f"empty h{level}" for level, text in page.headings if not text]
+    found += [
+        f"<img src={i.get('src')}> has no alt attribute" for i in page.images if "alt" not in i
+    ]
+    for link in page.links:
+        text, href = link.content, link.attrs.get("href") or ""
+        if not text:
+            found.append(f"<a href={href}> has no text")
+        elif text.lower().rstrip(".") in VAGUE_LINK_TEXTS:
+            found.append(f"<a href={href}> says only {text!r}")
+        elif _BARE_URL.match(text) and not href.startswith("mailto:"):
+            found.append(f"<a href={href}> shows a bare address {text!r} as its text")
+        if href.startswith("#") and href[1:] not in page.ids:
+            found.append(f"<a href={href}> points to no element on the page")
+    if page.mains != 1:
+        found.append(f"{page.mains} <main> elements, not exactly one")
+    found += [f"loads {resource} from elsewhere" for resource in page.external]
+    return found
