@@ -6,9 +6,8 @@ import datetime as dt
 import random
 from decimal import Decimal
 
-from conftest import ok15_terms
-
 from brevgen.contracts.frame import Claim, allocate
+from conftest import ok15_terms
 
 D = dt.date
 TERMS = ok15_terms()  # 900.000 kr. per provider per year, years from 1 April

@@ -6,9 +6,9 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from conftest import good_row, ok15_terms, write_workbook
 
 from brevgen.contracts import SlugBook, output_path, process, safe_slug
+from conftest import good_row, ok15_terms, write_workbook
 
 D = dt.date
 TERMS = ok15_terms()

@@ -6,10 +6,10 @@ import datetime as dt
 import zipfile
 
 import openpyxl
-from conftest import good_row, ok15_terms, write_workbook
 
 from brevgen.contracts import process
 from brevgen.contracts.report import report_bytes, row_ranges, write_report
+from conftest import good_row, ok15_terms, write_workbook
 
 TERMS = ok15_terms()
 STAMP = dt.date(2016, 3, 14)

@@ -6,11 +6,10 @@ import datetime as dt
 from dataclasses import replace
 from decimal import Decimal
 
-from conftest import make_request, ok15_terms
-
 from brevgen.contracts import rules
 from brevgen.contracts.dates import add_months, deadlines, evaluation
 from brevgen.contracts.model import Unreadable
+from conftest import make_request, ok15_terms
 
 D = dt.date
 TERMS = ok15_terms()

@@ -8,11 +8,11 @@ import time
 
 import openpyxl
 import pytest
-from conftest import ok15_terms
 
 from brevgen.contracts import process
 from brevgen.contracts.report import write_report
 from brevgen.contracts.sample import make_register
+from conftest import ok15_terms
 
 TERMS = ok15_terms()
 

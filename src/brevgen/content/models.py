@@ -205,6 +205,8 @@ class Contract(Model):
     intro: str = Field(alias="indledning")
     sections: list[ContractSection] = Field(alias="afsnit", min_length=1)
     signing: str = Field(alias="underskrift")
+
+
 class ModelChoice(Model):
     """A region's choice between the numbered models of an offer (web page)."""
 
