@@ -377,3 +377,30 @@ def test_page_sections_nest_at_most_three_levels(tmp_path):
         f"content/oversigt/side.yaml:{added}:13: afsnit kan højst ligge 3 niveauer inde "
         "(overskrifterne h2, h3 og h4); flyt disse afsnit et niveau op"
     ]
+
+
+# --- the sample contracts register ---------------------------------------------------------
+
+
+def test_build_runs_the_sample_register_into_its_own_folder(project):
+    from brevgen.pdfcheck import check_pdf
+
+    out = project / "build" / "ok15-regioner" / "kontrakter-eksempel"
+    pdfs = sorted(out.glob("*.pdf"))
+    assert len(pdfs) == 22 and len(list(out.glob("*.docx"))) == 22
+    assert (out / "rapport.xlsx").exists()
+    assert not (project / "build" / "ok15-regioner" / "kontrakter").exists()  # the CLI's folder
+    for path in pdfs:
+        assert check_pdf(path.read_bytes()) == [], path.name
+    doc = Document(str(out / pdfs[0].with_suffix(".docx").name))
+    assert doc.core_properties.language == "da-DK"
+    assert doc.core_properties.title.startswith("Lokal kontrakt om ekspertrådgivning")
+
+
+def test_every_pdf_of_the_real_build_passes_the_accessibility_check(project):
+    from brevgen.pdfcheck import check_pdf
+
+    paths = sorted((project / "build").rglob("*.pdf"))
+    assert len(paths) > 40
+    for path in paths:
+        assert check_pdf(path.read_bytes()) == [], path.relative_to(project)

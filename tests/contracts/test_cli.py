@@ -1,0 +1,113 @@
+"""``brevgen contracts`` as staff use it: the bundled sample register, the blank register,
+and unusable input refused in Danish with nothing written.
+"""
+
+from __future__ import annotations
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from brevgen.cli import main
+from helpers import REPO, docx_text, make_project, pdf_text, words
+
+SAMPLE = "content/ok15-regioner/kontrakter-eksempel.xlsx"
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    return make_project(tmp_path_factory.mktemp("projekt"), real_content=True)
+
+
+@pytest.fixture(scope="module")
+def sample_run(project):
+    result = CliRunner().invoke(
+        main,
+        ["contracts", str(project / SAMPLE), "--round", "ok15-regioner", "--projekt", str(project)],
+    )
+    return project / "build/ok15-regioner/kontrakter", result
+
+
+def report_rows(path) -> list[dict]:
+    sheet = openpyxl.load_workbook(path, read_only=True)["Rapport"]
+    rows = sheet.iter_rows(values_only=True)
+    headings = next(rows)
+    return [dict(zip(headings, row, strict=False)) for row in rows]
+
+
+def test_sample_run_summarises_in_danish(sample_run):
+    out, result = sample_run
+    assert result.exit_code == 0, result.output
+    assert "udstedt 22, afvist 8, advarsler 2, tomme rækker sprunget over 0" in result.output
+    assert "build/ok15-regioner/kontrakter/ (45 filer: 45 skrevet, 0 uændrede)" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_sample_run_accounts_for_every_row_and_claims_only_real_files(sample_run):
+    out, _ = sample_run
+    source = openpyxl.load_workbook(REPO / SAMPLE, read_only=True)["Henvendelser"]
+    case_numbers = [row[0] for row in source.iter_rows(min_row=2, values_only=True) if row[0]]
+    rows = report_rows(out / "rapport.xlsx")
+    assert sorted(r["Sagsnr"] for r in rows) == sorted(case_numbers)
+    claimed = {name for r in rows if r["Filer"] for name in r["Filer"].split("\n")}
+    on_disk = {p.name for p in out.iterdir()} - {"rapport.xlsx"}
+    assert claimed == on_disk
+    for row in rows:
+        if row["Status"] == "afvist":
+            assert row["Begrundelse"] and not row["Filer"], row
+            assert "Henvendelser!" in row["Begrundelse"], row
+
+
+def test_sample_contract_carries_the_row_in_both_formats(sample_run):
+    out, _ = sample_run
+    source = openpyxl.load_workbook(REPO / SAMPLE, read_only=True)["Henvendelser"]
+    sheet = source.iter_rows(values_only=True)
+    headings = [str(h).strip() for h in next(sheet)]
+    first = dict(zip(headings, next(sheet), strict=False))
+    slug = first["Sagsnr"].lower()
+    for text in (docx_text(out / f"{slug}.docx"), pdf_text(out / f"{slug}.pdf")):
+        flat = " ".join(words(text.replace("\u00ad", "")))
+        for key in ("Sagsnr", "Arbejdsplads", "Leder", "Medarbejderrepræsentant", "Målgruppe"):
+            assert " ".join(words(str(first[key]))) in flat, key
+
+
+def test_blank_register_has_lists_from_the_round(project, tmp_path):
+    path = tmp_path / "tom.xlsx"
+    result = CliRunner().invoke(
+        main,
+        ["contracts", "--blank", str(path), "--round", "ok15-regioner", "--projekt", str(project)],
+    )
+    assert result.exit_code == 0, result.output
+    assert f"Tomt kontraktregister skrevet til {path}." in result.output
+    book = openpyxl.load_workbook(path)
+    sheet = book["Henvendelser"]
+    headings = [c.value for c in sheet[1]]
+    assert headings[:2] == ["Sagsnr", "Arbejdsplads"] and "Beløb inkl. moms" in headings
+    assert sheet.max_row == 1  # no rows, only headings
+    formulas = [v.formula1 for v in sheet.data_validations.dataValidation]
+    assert len(formulas) >= 4
+    listed = {c.value for row in book.worksheets[-1].iter_rows() for c in row if c.value}
+    assert {"NFA", "Alectia", "CBS", "RUC", "Region Syddanmark", "Vold og trusler", "Ja"} <= listed
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["ikke-her.xlsx"], "Filen findes ikke"),
+        (["tekst.xlsx"], "Filen er ikke en Excel-projektmappe (.xlsx)"),
+        (["--round", "ok15-kl", SAMPLE], "runden ok15-kl har ingen kontrakt"),
+        (["--round", "ok99", SAMPLE], "runden 'ok99' findes ikke under content/"),
+        (["--blank", "tom.txt"], "Filnavnet skal ende på .xlsx"),
+    ],
+)
+def test_unusable_input_is_refused_and_nothing_is_written(project, tmp_path, args, message):
+    (tmp_path / "tekst.xlsx").write_text("ikke et regneark", encoding="utf-8")
+    args = [str(project / a) if a == SAMPLE else str(tmp_path / a) if "." in a else a for a in args]
+    before = sorted(tmp_path.rglob("*"))
+    result = CliRunner().invoke(
+        main, ["contracts", *args, "--out", str(tmp_path / "ud"), "--projekt", str(project)]
+    )
+    assert result.exit_code == 1
+    assert message in result.output
+    assert "Traceback" not in result.output
+    assert sorted(tmp_path.rglob("*")) == before
