@@ -146,10 +146,31 @@ def html_env(templates: Path) -> SandboxedEnvironment:
     return env
 
 
+class _DocxEnvironment(SandboxedEnvironment):
+    """docxtpl compiles a layout's XML with ``from_string`` on every render; the XML is the
+    same for every row, so the compiled template is kept (by its source text)."""
+
+    LIMIT = 64  # a few layouts, each a body and a few headers, footers and properties
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self._compiled: dict[str, jinja2.Template] = {}
+
+    def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> Any:
+        if globals is not None or template_class is not None or not isinstance(source, str):
+            return super().from_string(source, globals, template_class)
+        template = self._compiled.get(source)
+        if template is None:
+            if len(self._compiled) >= self.LIMIT:
+                self._compiled.clear()
+            template = self._compiled[source] = super().from_string(source)
+        return template
+
+
 def docx_env() -> SandboxedEnvironment:
     from brevgen.markup import to_subdoc
 
-    env = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=True)
+    env = _DocxEnvironment(undefined=jinja2.StrictUndefined, autoescape=True)
     env.filters.update(_filters())
     env.filters["markdown"] = jinja2.pass_context(
         lambda ctx, text, level=0: to_subdoc(ctx["_docx"], text, shift=level)
