@@ -93,11 +93,7 @@ def render_text(source: str, context: dict[str, Any], where: tuple[Any, tuple]) 
     first_line = yaml_file.text_start_line(loc)
     filename = f"<{yaml_file.display}>"
     try:
-        code = _CONTENT_ENV.compile(source, filename=filename)
-        template = _CONTENT_ENV.template_class.from_code(
-            _CONTENT_ENV, code, _CONTENT_ENV.make_globals(None)
-        )
-        return template.render(context)
+        return _content_template(source, filename).render(context)
     except jinja2.TemplateSyntaxError as exc:
         line = first_line + (exc.lineno or 1) - 1
         raise ContentError(
@@ -117,6 +113,20 @@ def render_text(source: str, context: dict[str, Any], where: tuple[Any, tuple]) 
         raise ContentError(
             [Problem(yaml_file.where(loc), f"flettefeltet er ikke tilladt: {exc}")]
         ) from None
+
+
+@functools.lru_cache(maxsize=1024)
+def _content_template(source: str, filename: str) -> jinja2.Template:
+    """The compiled merge fields of one content text.
+
+    A contracts run merges the same texts for every row of the register; compiling them
+    once per run instead of once per row. A text that does not compile raises and is not
+    kept; the filename stays in the code, so errors still point at the YAML line.
+    """
+    code = _CONTENT_ENV.compile(source, filename=filename)
+    return _CONTENT_ENV.template_class.from_code(
+        _CONTENT_ENV, code, _CONTENT_ENV.make_globals(None)
+    )
 
 
 def _template_line(exc: BaseException, filename: str) -> int | None:
