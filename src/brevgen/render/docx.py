@@ -14,6 +14,8 @@ same result for every row, so a builder does it once per layout (:class:`_Layout
 * a Markdown field's subdocument is an empty copy of python-docx's default document element
   (parsed once) attached to the layout's part, exactly what docxtpl's ``new_subdoc()`` gives
   after opening the default document anew; style names resolve to ids once per layout;
+* a Markdown text seen before in the run (most of a contract's sections read the same for
+  every row) reuses the XML made then, once its hyperlinks get the same ids again;
 * the parts are written straight into the normalized zip (:func:`brevgen.output.zip_entries`),
   and a part that is the same in every document is compressed once.
 
@@ -25,6 +27,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import re
 from io import BytesIO
 from pathlib import Path
 from typing import Any
@@ -32,12 +35,14 @@ from typing import Any
 import docx
 import jinja2
 from docx.document import Document as _Document
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.pkgwriter import PackageWriter
 from docx.parts.numbering import NumberingPart
 from docx.parts.settings import SettingsPart
 from docx.parts.styles import StylesPart
 from docxtpl import DocxTemplate
 from docxtpl.subdoc import Subdoc
+from markupsafe import Markup
 
 from brevgen.documents import View
 from brevgen.errors import TemplateError
@@ -50,6 +55,8 @@ _BLANK: list[Any] = []  # python-docx's default document element, parsed on firs
 # Parts a render reads but never changes: one copy serves every render of a layout.
 _SHARED_PARTS = (StylesPart, SettingsPart, NumberingPart)
 _LIMIT = 64  # entries kept in each cache: a few layouts' parts
+_SUBDOC_LIMIT = 4096  # Markdown texts kept per layout
+_RELATION = re.compile(r'\br:(\w+)="([^"]*)"')
 
 
 def _bounded(cache: dict) -> dict:
@@ -74,6 +81,8 @@ class _Layout:
         self.shared_blobs = {p.partname.membername: p.blob for p in self.shared}
         self.style_ids: dict[tuple[str, Any], str | None] = {}
         self.zipped: dict = {}  # (entry name, bytes) -> (crc, compressed)
+        # (Markdown text, heading shift) -> (subdocument XML, its hyperlinks (id, URL))
+        self.subdocs: dict[tuple[str, int], tuple[str, tuple[tuple[str, str], ...]]] = {}
 
     def open(self) -> _Document:
         """A fresh document of the layout, as ``docx.Document(path)`` would give it."""
@@ -178,11 +187,52 @@ class _Template(DocxTemplate):
         return zip_entries(self.layout.entries(self.docx), self.layout.zipped)
 
 
+def _subdoc_xml(template: _Template, text: str, shift: int, make: Any) -> Markup:
+    """The XML of the Markdown field ``text``, from the layout's cache when it can be.
+
+    A cached subdocument is reused only if each of its hyperlinks gets the relationship id it
+    had then (python-docx reuses the id of a URL already related, so asking again is what a
+    fresh render does as well); otherwise, and for anything but hyperlinks, it is made anew.
+    """
+    layout = template.layout
+    part = template.docx._part
+    key = (text, shift)
+    cached = layout.subdocs.get(key)
+    if cached is not None:
+        xml, links = cached
+        if all(part.relate_to(url, RT.HYPERLINK, is_external=True) == rid for rid, url in links):
+            return Markup(xml)
+    xml = str(make())
+    relations = _RELATION.findall(xml)
+    if cached is None and all(kind == "id" for kind, _ in relations):
+        links = []
+        for _, rid in relations:
+            rel = part.rels.get(rid)
+            if rel is None or not rel.is_external or rel.reltype != RT.HYPERLINK:
+                return Markup(xml)
+            if (rid, rel.target_ref) not in links:
+                links.append((rid, rel.target_ref))
+        if len(layout.subdocs) >= _SUBDOC_LIMIT:
+            layout.subdocs.clear()
+        layout.subdocs[key] = (xml, tuple(links))
+    return Markup(xml)
+
+
 class DocxBuilder:
     def __init__(self, templates: Path) -> None:
         self.folder = templates / "docx"
         self.env = docx_env()
         self._layouts: dict[str, _Layout] = {}  # by file name, opened once
+        markdown = self.env.filters["markdown"]
+
+        @jinja2.pass_context
+        def cached_markdown(context: Any, text: str, level: int = 0) -> Any:
+            template = context["_docx"]
+            if not isinstance(template, _Template):
+                return markdown(context, text, level)
+            return _subdoc_xml(template, text, level, lambda: markdown(context, text, level))
+
+        self.env.filters["markdown"] = cached_markdown
 
     def _layout(self, name: str) -> _Layout:
         if name not in self._layouts:
