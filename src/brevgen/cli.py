@@ -185,9 +185,7 @@ def contracts(
         if blank:
             _write_blank(project, round_id, workbook)
             return
-        _run_contracts(
-            project, round_id, workbook, out or default_out(project, round_id), workers
-        )
+        _run_contracts(project, round_id, workbook, out or default_out(project, round_id), workers)
     except BrevgenError as exc:
         _fail(exc)
     except KeyboardInterrupt:

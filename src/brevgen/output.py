@@ -103,17 +103,43 @@ def zip_entries(entries: dict[str, bytes], cache: dict | None = None) -> bytes:
             raise ValueError("zip_entries writes small archives only")
         out.write(
             _LOCAL.pack(
-                b"PK\x03\x04", _VERSION, 0, flags, zipfile.ZIP_DEFLATED, _DOSTIME, _DOSDATE,
-                crc, len(compressed), len(data), len(filename), 0,
+                b"PK\x03\x04",
+                _VERSION,
+                0,
+                flags,
+                zipfile.ZIP_DEFLATED,
+                _DOSTIME,
+                _DOSDATE,
+                crc,
+                len(compressed),
+                len(data),
+                len(filename),
+                0,
             )
         )
         out.write(filename)
         out.write(compressed)
         central.append(
             _CENTRAL.pack(
-                b"PK\x01\x02", _VERSION, _SYSTEM, _VERSION, 0, flags, zipfile.ZIP_DEFLATED,
-                _DOSTIME, _DOSDATE, crc, len(compressed), len(data), len(filename), 0, 0, 0,
-                0, 0o644 << 16, offset,
+                b"PK\x01\x02",
+                _VERSION,
+                _SYSTEM,
+                _VERSION,
+                0,
+                flags,
+                zipfile.ZIP_DEFLATED,
+                _DOSTIME,
+                _DOSDATE,
+                crc,
+                len(compressed),
+                len(data),
+                len(filename),
+                0,
+                0,
+                0,
+                0,
+                0o644 << 16,
+                offset,
             )
             + filename
         )

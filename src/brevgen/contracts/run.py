@@ -205,9 +205,7 @@ _WORKER: dict = {}  # the worker process's views, round and renderer, set once
 def _start_worker(views: ContractViews, round_id: str, templates: Path, variant: str) -> None:
     # Ctrl-C reaches the whole process group: the parent stops the run, workers just end.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _WORKER.update(
-        views=views, round_id=round_id, renderer=ContractRenderer(templates, variant)
-    )
+    _WORKER.update(views=views, round_id=round_id, renderer=ContractRenderer(templates, variant))
 
 
 def _render_rows(rows: list) -> list[tuple[bytes, bytes]]:
