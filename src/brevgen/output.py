@@ -77,23 +77,24 @@ def zip_entries(entries: dict[str, bytes], cache: dict | None = None) -> bytes:
     """The bytes :func:`normalize_zip` gives for a zip holding ``entries``, made directly.
 
     A renderer that has its parts in memory need not zip them first only to have them
-    unzipped and zipped again. ``cache`` maps (name, data) to an entry already compressed,
+    unzipped and zipped again. ``cache`` keeps the last compressed form of each entry name,
     so parts that are the same in every document (a layout's styles, theme, fonts) are
-    compressed once per run. Small archives only (no zip64), as OOXML documents are.
+    compressed once, and the cache holds one entry per name however many documents are
+    made. Small archives only (no zip64), as OOXML documents are.
     """
     ordered = sorted(entries, key=lambda n: (n != "[Content_Types].xml", n))
     out = io.BytesIO()
     central = []
     for name in ordered:
         data = entries[name]
-        key = (name, data)
-        packed = cache.get(key) if cache is not None else None
-        if packed is None:
+        cached = cache.get(name) if cache is not None else None
+        if cached is not None and (cached[0] is data or cached[0] == data):
+            _, crc, compressed = cached
+        else:
             compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
-            packed = (zlib.crc32(data), compressor.compress(data) + compressor.flush())
+            crc, compressed = zlib.crc32(data), compressor.compress(data) + compressor.flush()
             if cache is not None:
-                cache[key] = packed
-        crc, compressed = packed
+                cache[name] = (data, crc, compressed)
         try:
             filename, flags = name.encode("ascii"), 0
         except UnicodeEncodeError:

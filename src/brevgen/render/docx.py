@@ -20,7 +20,7 @@ same result for every row, so a builder does it once per layout (:class:`_Layout
   and a part that is the same in every document is compressed once.
 
 The bytes are the same as with a fresh ``DocxTemplate(path)`` and ``normalize_zip``
-(tests/test_docx_cache.py compares them).
+(tests/test_render_cache.py compares them).
 """
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ _BLANK: list[Any] = []  # python-docx's default document element, parsed on firs
 # Parts a render reads but never changes: one copy serves every render of a layout.
 _SHARED_PARTS = (StylesPart, SettingsPart, NumberingPart)
 _LIMIT = 64  # entries kept in each cache: a few layouts' parts
-_SUBDOC_LIMIT = 4096  # Markdown texts kept per layout
+_SUBDOC_LIMIT = 2048  # Markdown texts kept per layout (a few MB at most)
 _RELATION = re.compile(r'\br:(\w+)="([^"]*)"')
 
 
@@ -80,7 +80,7 @@ class _Layout:
         self.shared = [p for p in package.iter_parts() if isinstance(p, _SHARED_PARTS)]
         self.shared_blobs = {p.partname.membername: p.blob for p in self.shared}
         self.style_ids: dict[tuple[str, Any], str | None] = {}
-        self.zipped: dict = {}  # (entry name, bytes) -> (crc, compressed)
+        self.zipped: dict = {}  # entry name -> (bytes, crc, compressed), the last one made
         # (Markdown text, heading shift) -> (subdocument XML, its hyperlinks (id, URL))
         self.subdocs: dict[tuple[str, int], tuple[str, tuple[tuple[str, str], ...]]] = {}
 
