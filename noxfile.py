@@ -1,4 +1,4 @@
-"""Developer sessions: tests, lint, build (and bench, once the benchmark lands)."""
+"""Developer sessions: tests, lint, build, bench."""
 
 import nox
 
@@ -21,3 +21,10 @@ def lint(session: nox.Session) -> None:
 def build(session: nox.Session) -> None:
     session.install("-e", ".")
     session.run("brevgen", "build", *session.posargs)
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """The speed benchmark (python -m brevgen.bench); pass options after --, e.g. -- --quick."""
+    session.install("-e", ".")
+    session.run("python", "-m", "brevgen.bench", *session.posargs)

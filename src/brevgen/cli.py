@@ -159,9 +159,22 @@ def verify(out: Path | None, root: Path) -> None:
     is_flag=True,
     help="Skriv et tomt kontraktregister med rullelister til FIL i stedet for at danne kontrakter.",
 )
+@click.option(
+    "--workers",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="ANTAL",
+    help="Antal processer, der danner kontrakter samtidig (standard: én pr. processorkerne).",
+)
 @_ROOT
 def contracts(
-    workbook: Path, round_id: str | None, out: Path | None, blank: bool, root: Path
+    workbook: Path,
+    round_id: str | None,
+    out: Path | None,
+    blank: bool,
+    workers: int | None,
+    root: Path,
 ) -> None:
     from brevgen.content.project import load_project
     from brevgen.contracts.run import contract_round, default_out
@@ -172,7 +185,7 @@ def contracts(
         if blank:
             _write_blank(project, round_id, workbook)
             return
-        _run_contracts(project, round_id, workbook, out or default_out(project, round_id))
+        _run_contracts(project, round_id, workbook, out or default_out(project, round_id), workers)
     except BrevgenError as exc:
         _fail(exc)
     except KeyboardInterrupt:
@@ -191,7 +204,9 @@ def _write_blank(project, round_id: str, path: Path) -> None:
     click.echo(f"Tomt kontraktregister skrevet til {path}.")
 
 
-def _run_contracts(project, round_id: str, workbook: Path, out: Path) -> None:
+def _run_contracts(
+    project, round_id: str, workbook: Path, out: Path, workers: int | None = None
+) -> None:
     from brevgen.contracts.run import prepare, write_contracts
 
     prepared = prepare(project, round_id, workbook)
@@ -199,7 +214,7 @@ def _run_contracts(project, round_id: str, workbook: Path, out: Path) -> None:
     with click.progressbar(
         length=issued, label="Danner kontrakter", file=sys.stderr, show_eta=issued > 20
     ) as bar:
-        run = write_contracts(prepared, out, progress=lambda _: bar.update(1))
+        run = write_contracts(prepared, out, progress=lambda _: bar.update(1), workers=workers)
     counts = prepared.outcome.counts
     click.echo(
         f"Færdig på {tal(round(run.seconds, 1))} s: udstedt {counts.issued}, "

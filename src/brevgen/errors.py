@@ -31,6 +31,11 @@ class BrevgenError(Exception):
         self.problems = list(problems)
         super().__init__(self.render())
 
+    def __reduce__(self):
+        # Pickled by its problems (a contracts worker process sends its error to the parent);
+        # the default would rebuild it from the rendered text and repeat the heading.
+        return (type(self), (self.problems,))
+
     def render(self) -> str:
         count = len(self.problems)
         head = f"{self.title} ({count} fejl):" if count > 1 else f"{self.title}:"

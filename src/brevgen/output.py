@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import io
 import os
+import struct
+import sys
 import tempfile
 import zipfile
+import zlib
 from pathlib import Path
 
 # mkstemp creates files readable by their owner only; output files get the usual mode.
@@ -56,4 +59,93 @@ def normalize_zip(data: bytes) -> bytes:
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             target.writestr(info, source.read(name), compresslevel=6)
+    return out.getvalue()
+
+
+# zipfile's own record layouts, for zip_entries (Python's zipfile.py, ZIP spec 4.3.7, 4.3.12).
+_LOCAL = struct.Struct("<4s2B4HL2L2H")
+_CENTRAL = struct.Struct("<4s4B4HL2L5H2L")
+_END = struct.Struct("<4s4H2LH")
+_VERSION = 20  # zipfile's DEFAULT_VERSION: deflate, no zip64
+_SYSTEM = 0 if sys.platform == "win32" else 3
+_DOSDATE = (FIXED_ZIP_TIME[0] - 1980) << 9 | FIXED_ZIP_TIME[1] << 5 | FIXED_ZIP_TIME[2]
+_DOSTIME = FIXED_ZIP_TIME[3] << 11 | FIXED_ZIP_TIME[4] << 5 | FIXED_ZIP_TIME[5] // 2
+_ZIP64_LIMIT = (1 << 31) - 1
+
+
+def zip_entries(entries: dict[str, bytes], cache: dict | None = None) -> bytes:
+    """The bytes :func:`normalize_zip` gives for a zip holding ``entries``, made directly.
+
+    A renderer that has its parts in memory need not zip them first only to have them
+    unzipped and zipped again. ``cache`` keeps the last compressed form of each entry name,
+    so parts that are the same in every document (a layout's styles, theme, fonts) are
+    compressed once, and the cache holds one entry per name however many documents are
+    made. Small archives only (no zip64), as OOXML documents are.
+    """
+    ordered = sorted(entries, key=lambda n: (n != "[Content_Types].xml", n))
+    out = io.BytesIO()
+    central = []
+    for name in ordered:
+        data = entries[name]
+        cached = cache.get(name) if cache is not None else None
+        if cached is not None and (cached[0] is data or cached[0] == data):
+            _, crc, compressed = cached
+        else:
+            compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
+            crc, compressed = zlib.crc32(data), compressor.compress(data) + compressor.flush()
+            if cache is not None:
+                cache[name] = (data, crc, compressed)
+        try:
+            filename, flags = name.encode("ascii"), 0
+        except UnicodeEncodeError:
+            filename, flags = name.encode("utf-8"), 0x800
+        offset = out.tell()
+        if max(offset, len(data), len(compressed)) > _ZIP64_LIMIT:
+            raise ValueError("zip_entries writes small archives only")
+        out.write(
+            _LOCAL.pack(
+                b"PK\x03\x04",
+                _VERSION,
+                0,
+                flags,
+                zipfile.ZIP_DEFLATED,
+                _DOSTIME,
+                _DOSDATE,
+                crc,
+                len(compressed),
+                len(data),
+                len(filename),
+                0,
+            )
+        )
+        out.write(filename)
+        out.write(compressed)
+        central.append(
+            _CENTRAL.pack(
+                b"PK\x01\x02",
+                _VERSION,
+                _SYSTEM,
+                _VERSION,
+                0,
+                flags,
+                zipfile.ZIP_DEFLATED,
+                _DOSTIME,
+                _DOSDATE,
+                crc,
+                len(compressed),
+                len(data),
+                len(filename),
+                0,
+                0,
+                0,
+                0,
+                0o644 << 16,
+                offset,
+            )
+            + filename
+        )
+    start = out.tell()
+    out.write(b"".join(central))
+    size = out.tell() - start
+    out.write(_END.pack(b"PK\x05\x06", 0, 0, len(central), len(central), size, start, 0))
     return out.getvalue()

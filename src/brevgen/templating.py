@@ -93,11 +93,7 @@ def render_text(source: str, context: dict[str, Any], where: tuple[Any, tuple]) 
     first_line = yaml_file.text_start_line(loc)
     filename = f"<{yaml_file.display}>"
     try:
-        code = _CONTENT_ENV.compile(source, filename=filename)
-        template = _CONTENT_ENV.template_class.from_code(
-            _CONTENT_ENV, code, _CONTENT_ENV.make_globals(None)
-        )
-        return template.render(context)
+        return _content_template(source, filename).render(context)
     except jinja2.TemplateSyntaxError as exc:
         line = first_line + (exc.lineno or 1) - 1
         raise ContentError(
@@ -117,6 +113,20 @@ def render_text(source: str, context: dict[str, Any], where: tuple[Any, tuple]) 
         raise ContentError(
             [Problem(yaml_file.where(loc), f"flettefeltet er ikke tilladt: {exc}")]
         ) from None
+
+
+@functools.lru_cache(maxsize=1024)
+def _content_template(source: str, filename: str) -> jinja2.Template:
+    """The compiled merge fields of one content text.
+
+    A contracts run merges the same texts for every row of the register; compiling them
+    once per run instead of once per row. A text that does not compile raises and is not
+    kept; the filename stays in the code, so errors still point at the YAML line.
+    """
+    code = _CONTENT_ENV.compile(source, filename=filename)
+    return _CONTENT_ENV.template_class.from_code(
+        _CONTENT_ENV, code, _CONTENT_ENV.make_globals(None)
+    )
 
 
 def _template_line(exc: BaseException, filename: str) -> int | None:
@@ -146,10 +156,31 @@ def html_env(templates: Path) -> SandboxedEnvironment:
     return env
 
 
+class _DocxEnvironment(SandboxedEnvironment):
+    """docxtpl compiles a layout's XML with ``from_string`` on every render; the XML is the
+    same for every row, so the compiled template is kept (by its source text)."""
+
+    LIMIT = 64  # a few layouts, each a body and a few headers, footers and properties
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self._compiled: dict[str, jinja2.Template] = {}
+
+    def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> Any:
+        if globals is not None or template_class is not None or not isinstance(source, str):
+            return super().from_string(source, globals, template_class)
+        template = self._compiled.get(source)
+        if template is None:
+            if len(self._compiled) >= self.LIMIT:
+                self._compiled.clear()
+            template = self._compiled[source] = super().from_string(source)
+        return template
+
+
 def docx_env() -> SandboxedEnvironment:
     from brevgen.markup import to_subdoc
 
-    env = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=True)
+    env = _DocxEnvironment(undefined=jinja2.StrictUndefined, autoescape=True)
     env.filters.update(_filters())
     env.filters["markdown"] = jinja2.pass_context(
         lambda ctx, text, level=0: to_subdoc(ctx["_docx"], text, shift=level)

@@ -1,30 +1,250 @@
-"""DOCX builder: docxtpl layouts in ``templates/docx`` filled with the same context."""
+"""DOCX builder: docxtpl layouts in ``templates/docx`` filled with the same context.
+
+docxtpl's obvious use (``DocxTemplate(path)`` per document) re-reads and re-parses the
+layout, cleans its XML with a few dozen regular expressions, compiles the result as a Jinja
+template, opens python-docx's default document for every Markdown field, looks each
+paragraph style up by name in the layout's styles (350 kB of XML), zips the document, and
+then :func:`brevgen.output.normalize_zip` unzips and zips it again. Most of that gives the
+same result for every row, so a builder does it once per layout (:class:`_Layout`):
+
+* the layout is opened once; each render works on a copy that shares the parts a render
+  only reads (styles, settings, numbering) and their serialized bytes;
+* the cleaned XML (``patch_xml``) is kept by its source text, and the compiled Jinja
+  template by the cleaned text (:func:`brevgen.templating.docx_env` caches ``from_string``);
+* a Markdown field's subdocument is an empty copy of python-docx's default document element
+  (parsed once) attached to the layout's part, exactly what docxtpl's ``new_subdoc()`` gives
+  after opening the default document anew; style names resolve to ids once per layout;
+* a Markdown text seen before in the run (most of a contract's sections read the same for
+  every row) reuses the XML made then, once its hyperlinks get the same ids again;
+* the parts are written straight into the normalized zip (:func:`brevgen.output.zip_entries`),
+  and a part that is the same in every document is compressed once.
+
+The bytes are the same as with a fresh ``DocxTemplate(path)`` and ``normalize_zip``
+(tests/test_render_cache.py compares them).
+"""
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import re
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 
+import docx
 import jinja2
+from docx.document import Document as _Document
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.pkgwriter import PackageWriter
+from docx.parts.numbering import NumberingPart
+from docx.parts.settings import SettingsPart
+from docx.parts.styles import StylesPart
 from docxtpl import DocxTemplate
+from docxtpl.subdoc import Subdoc
+from markupsafe import Markup
 
 from brevgen.documents import View
 from brevgen.errors import TemplateError
-from brevgen.output import normalize_zip
+from brevgen.output import zip_entries
 from brevgen.templating import docx_env, layout_error
+
+# patch_xml is a pure function of the XML text; the texts are the parts of a few layouts.
+_PATCHED: dict[str, str] = {}
+_BLANK: list[Any] = []  # python-docx's default document element, parsed on first use
+# Parts a render reads but never changes: one copy serves every render of a layout.
+_SHARED_PARTS = (StylesPart, SettingsPart, NumberingPart)
+_LIMIT = 64  # entries kept in each cache: a few layouts' parts
+_SUBDOC_LIMIT = 2048  # Markdown texts kept per layout (a few MB at most)
+_RELATION = re.compile(r'\br:(\w+)="([^"]*)"')
+
+
+def _bounded(cache: dict) -> dict:
+    if len(cache) >= _LIMIT:
+        cache.clear()
+    return cache
+
+
+def _blank_document_element() -> Any:
+    if not _BLANK:
+        _BLANK.append(docx.Document().element)
+    return copy.deepcopy(_BLANK[0])
+
+
+class _Layout:
+    """One DOCX layout, opened once for a builder's whole run."""
+
+    def __init__(self, source: bytes) -> None:
+        self.pristine = docx.Document(BytesIO(source))
+        package = self.pristine.part.package
+        self.shared = [p for p in package.iter_parts() if isinstance(p, _SHARED_PARTS)]
+        self.shared_blobs = {p.partname.membername: p.blob for p in self.shared}
+        self.style_ids: dict[tuple[str, Any], str | None] = {}
+        self.zipped: dict = {}  # entry name -> (bytes, crc, compressed), the last one made
+        # (Markdown text, heading shift) -> (subdocument XML, its hyperlinks (id, URL))
+        self.subdocs: dict[tuple[str, int], tuple[str, tuple[tuple[str, str], ...]]] = {}
+
+    def open(self) -> _Document:
+        """A fresh document of the layout, as ``docx.Document(path)`` would give it."""
+        return copy.deepcopy(self.pristine, {id(p): p for p in self.shared})
+
+    def entries(self, document: _Document) -> dict[str, bytes]:
+        """The document's zip entries, as python-docx's ``save`` writes them.
+
+        Shared parts give the bytes serialized when the layout was opened: python-docx would
+        serialize 350 kB of styles again for every document to get the same bytes.
+        """
+        package = document.part.package
+        parts = list(package.iter_parts())
+        for part in parts:
+            part.before_marshal()
+        entries = _Entries()
+        PackageWriter._write_content_types_stream(entries, parts)
+        PackageWriter._write_pkg_rels(entries, package.rels)
+        shared = {id(p) for p in self.shared}
+        for part in parts:  # PackageWriter._write_parts
+            name = part.partname.membername
+            entries[name] = self.shared_blobs[name] if id(part) in shared else part.blob
+            if len(part.rels):
+                entries[part.partname.rels_uri.membername] = part.rels.xml
+        return entries
+
+    def check_shared(self) -> None:
+        """Raise if a render changed a shared part (the tests call this after renders)."""
+        for part in self.shared:
+            if part.blob != self.shared_blobs[part.partname.membername]:
+                raise RuntimeError(f"DOCX layout part {part.partname} changed while rendering")
+
+
+class _Entries(dict):
+    """Stands in for python-docx's zip writer: keeps each part's bytes by entry name."""
+
+    def write(self, pack_uri: Any, blob: bytes) -> None:
+        self[pack_uri.membername] = blob
+
+
+class _StyleIds:
+    """The layout's document part, resolving each style name once per layout.
+
+    python-docx looks a paragraph style up by name with an XPath over all styles for every
+    paragraph; the answer is the same for every render of the layout.
+    """
+
+    def __init__(self, part: Any, cache: dict) -> None:
+        self._part = part
+        self._cache = cache
+
+    def get_style_id(self, style_or_name: Any, style_type: Any) -> str | None:
+        if not isinstance(style_or_name, str):
+            return self._part.get_style_id(style_or_name, style_type)
+        key = (style_or_name, style_type)
+        if key not in self._cache:
+            self._cache[key] = self._part.get_style_id(style_or_name, style_type)
+        return self._cache[key]
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._part, name)
+
+
+class _BodySubdoc(Subdoc):
+    """docxtpl's Subdoc without a document file: what ``Subdoc(tpl, None)`` makes, cheaper.
+
+    docxtpl opens python-docx's default document and then points it at the layout's part
+    (styles, numbering and hyperlinks are the layout's); only its empty body is used.
+    """
+
+    def __init__(self, tpl: _Template) -> None:
+        self.tpl = tpl
+        self.docx = tpl.get_docx()
+        part = _StyleIds(self.docx._part, tpl.layout.style_ids)
+        self.subdocx = _Document(_blank_document_element(), part)
+
+
+class _Template(DocxTemplate):
+    """A DocxTemplate on a fresh copy of an opened layout, sharing work between renders."""
+
+    def __init__(self, layout: _Layout) -> None:
+        super().__init__(None)
+        self.layout = layout
+        self.docx = layout.open()
+
+    def patch_xml(self, src_xml: str) -> str:
+        patched = _PATCHED.get(src_xml)
+        if patched is None:
+            patched = _bounded(_PATCHED)[src_xml] = super().patch_xml(src_xml)
+        return patched
+
+    def new_subdoc(self, docpath: Any = None) -> Subdoc:
+        if docpath is not None:
+            raise NotImplementedError("subdocuments from files are not used by brevgen")
+        return _BodySubdoc(self)
+
+    def to_bytes(self) -> bytes:
+        """The rendered document as normalized DOCX bytes (docxtpl's save, then
+        normalize_zip, in one step). Replacements of pictures or media are not used."""
+        if self.pics_to_replace or self.crc_to_new_media or self.crc_to_new_embedded:
+            raise NotImplementedError("picture and media replacement is not used by brevgen")
+        return zip_entries(self.layout.entries(self.docx), self.layout.zipped)
+
+
+def _subdoc_xml(template: _Template, text: str, shift: int, make: Any) -> Markup:
+    """The XML of the Markdown field ``text``, from the layout's cache when it can be.
+
+    A cached subdocument is reused only if each of its hyperlinks gets the relationship id it
+    had then (python-docx reuses the id of a URL already related, so asking again is what a
+    fresh render does as well); otherwise, and for anything but hyperlinks, it is made anew.
+    """
+    layout = template.layout
+    part = template.docx._part
+    key = (text, shift)
+    cached = layout.subdocs.get(key)
+    if cached is not None:
+        xml, links = cached
+        if all(part.relate_to(url, RT.HYPERLINK, is_external=True) == rid for rid, url in links):
+            return Markup(xml)
+    xml = str(make())
+    relations = _RELATION.findall(xml)
+    if cached is None and all(kind == "id" for kind, _ in relations):
+        links = []
+        for _, rid in relations:
+            rel = part.rels.get(rid)
+            if rel is None or not rel.is_external or rel.reltype != RT.HYPERLINK:
+                return Markup(xml)
+            if (rid, rel.target_ref) not in links:
+                links.append((rid, rel.target_ref))
+        if len(layout.subdocs) >= _SUBDOC_LIMIT:
+            layout.subdocs.clear()
+        layout.subdocs[key] = (xml, tuple(links))
+    return Markup(xml)
 
 
 class DocxBuilder:
     def __init__(self, templates: Path) -> None:
         self.folder = templates / "docx"
         self.env = docx_env()
+        self._layouts: dict[str, _Layout] = {}  # by file name, opened once
+        markdown = self.env.filters["markdown"]
+
+        @jinja2.pass_context
+        def cached_markdown(context: Any, text: str, level: int = 0) -> Any:
+            template = context["_docx"]
+            if not isinstance(template, _Template):
+                return markdown(context, text, level)
+            return _subdoc_xml(template, text, level, lambda: markdown(context, text, level))
+
+        self.env.filters["markdown"] = cached_markdown
+
+    def _layout(self, name: str) -> _Layout:
+        if name not in self._layouts:
+            path = self.folder / name
+            if not path.exists():
+                raise TemplateError(f"Word-skabelonen templates/docx/{name} findes ikke")
+            self._layouts[name] = _Layout(path.read_bytes())
+        return self._layouts[name]
 
     def render(self, view: View) -> bytes:
-        path = self.folder / f"{view.layout}.docx"
-        if not path.exists():
-            raise TemplateError(f"Word-skabelonen templates/docx/{path.name} findes ikke")
-        template = DocxTemplate(path)
+        name = f"{view.layout}.docx"
+        template = _Template(self._layout(name))
         try:
             template.render(
                 {**view.template_context(), "_docx": template},
@@ -32,7 +252,7 @@ class DocxBuilder:
                 autoescape=True,
             )
         except jinja2.TemplateError as exc:
-            raise layout_error(exc, f"docx/{path.name}") from None
+            raise layout_error(exc, f"docx/{name}") from None
         props = template.docx.core_properties
         stamp = dt.datetime.combine(view.date, dt.time(), tzinfo=dt.UTC)
         props.title = view.title
@@ -41,6 +261,4 @@ class DocxBuilder:
         props.language = "da-DK"
         props.created = props.modified = stamp
         props.revision = 1
-        buffer = BytesIO()
-        template.save(buffer)
-        return normalize_zip(buffer.getvalue())
+        return template.to_bytes()

@@ -2,16 +2,24 @@
 
 Every PDF is a build gate: WeasyPrint's warnings (missing alt text, missing images, CSS it
 ignores) fail the build, and the written bytes are checked with :mod:`brevgen.pdfcheck`.
+
+One builder serves a whole run, so what is the same for every document is done once: the
+fonts (one ``FontConfiguration``) and the stylesheets. WeasyPrint fetches and parses a
+``<link rel="stylesheet">`` for every document; the builder parses each linked stylesheet
+once and hands the parsed sheet to WeasyPrint instead of the link (see :meth:`_stylesheets`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from pathlib import Path
 
-from weasyprint import HTML
+from weasyprint import CSS, HTML
+from weasyprint.html import parse_url
 from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import ensure_url
 
 from brevgen.documents import View
 from brevgen.errors import BuildError, Problem
@@ -24,6 +32,9 @@ from brevgen.weasylog import fail_on_weasyprint_warnings
 # set; 1980-01-01 matches the fixed time in DOCX/XLSX zip entries.
 os.environ.setdefault("SOURCE_DATE_EPOCH", "315532800")
 
+# The form base.html and brochure.html write their stylesheet link in.
+_LINK = re.compile(r'<link rel="stylesheet" href="([^"<>]+)">')
+
 
 class PdfBuilder:
     def __init__(self, templates: Path, variant: str = "pdf/ua-1") -> None:
@@ -32,12 +43,46 @@ class PdfBuilder:
         self.variant = variant
         # One font configuration for the run: fonts are loaded once, not per document.
         self.fonts = FontConfiguration()
+        self._parsed: dict[str, CSS] = {}  # linked stylesheets by URL, parsed once
+        self._base = ensure_url(self.base_url)  # as WeasyPrint resolves links against it
 
     def layout(self, view: View, name: str | None = None):
         """The laid-out WeasyPrint document for ``view`` (pages can be combined later)."""
         source = self.html.render(view)
-        with fail_on_weasyprint_warnings(name or view.title):
-            return HTML(string=source, base_url=self.base_url).render(font_config=self.fonts)
+        with fail_on_weasyprint_warnings(name or view.title) as warnings:
+            source, sheets = self._stylesheets(source, warnings)
+            return HTML(string=source, base_url=self.base_url).render(
+                font_config=self.fonts, stylesheets=sheets
+            )
+
+    def _stylesheets(self, source: str, warnings: list) -> tuple[str, list[CSS]]:
+        """``source`` without its stylesheet links, and those stylesheets parsed (once).
+
+        WeasyPrint gives stylesheets passed to ``render`` the user origin instead of the
+        author origin of linked ones. That changes nothing when the links are the document's
+        only author styles: user declarations still beat the browser defaults, in the same
+        order. So this applies only then; a document with a ``<style>`` element, a ``style``
+        attribute, a ``<base>`` or any other link is laid out as it is. The sheets must not
+        hold ``@counter-style`` or ``@color-profile`` rules (ours do not): WeasyPrint keeps
+        those per document. A sheet WeasyPrint warned about is not kept, so every document
+        that links it fails the gate as before.
+        """
+        links = _LINK.findall(source)
+        rest = _LINK.sub("", source)
+        if not links or any(mark in rest for mark in ("<style", " style=", "<link", "<base")):
+            return source, []
+        sheets = []
+        for href in links:
+            url = parse_url(href, self._base)
+            sheet = self._parsed.get(url)
+            if sheet is None:
+                before = len(warnings)
+                # As WeasyPrint loads a link (find_stylesheets), with the run's fonts.
+                sheet = CSS(url=url, font_config=self.fonts, _check_mime_type=True)
+                if len(warnings) == before:
+                    self._parsed[url] = sheet
+            sheets.append(sheet)
+        return rest, sheets
 
     def write(self, documents: list, identity: str, title: str, date: dt.date) -> bytes:
         """PDF bytes of the pages of ``documents`` in order (the first gives the metadata).

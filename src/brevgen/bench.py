@@ -1,0 +1,486 @@
+"""The speed benchmark: brevgen against the obvious way, in one process run.
+
+``python -m brevgen.bench [--rows 1000] [--memory-rows 10000] [--quick]`` (or ``nox -s
+bench``) generates sample registers for the OK15 round deterministically in a temporary
+folder and prints one line per figure, the last line a summary of the targets:
+
+* the reference ("the obvious way" a user writes in an afternoon): per row a fresh
+  ``DocxTemplate(path)`` load/render/save, and a fresh WeasyPrint
+  ``HTML(string=...).write_pdf()`` of the same HTML (same templates, same content, same
+  PDF/UA-1 options). It is measured on an evenly spread sample of the rows, interleaved
+  with brevgen's own DOCX builder on the same rows, after the same warm-up;
+* brevgen: ``write_contracts`` over the whole register (DOCX + PDF + report, written to
+  disk) with two worker processes, and its DOCX builder alone, in this process;
+* LibreOffice converting the same DOCX files to PDF in one batch (skipped without
+  ``soffice``);
+* peak memory of a contracts run over a 10,000-row register, in a process of its own;
+* byte identity of the files made with one and with two workers;
+* a cold ``brevgen build`` of the bundled content and a second one with nothing changed.
+
+Timings are wall-clock (``time.perf_counter``). The figures are this machine's: the README
+records them with the machine they came from.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import io
+import json
+import os
+import platform
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from importlib.metadata import version
+from pathlib import Path
+
+SEED = 6  # the registers' seed: the same rows on every run
+WARM_UP = 3  # rows each side renders before it is timed
+
+TARGET_TOTAL = 5.0  # contracts (DOCX + PDF + report), both cores, against the reference
+TARGET_DOCX = 10.0  # DOCX alone against a fresh docxtpl load/render/save
+TARGET_LIBREOFFICE = 3.0  # brevgen's DOCX + PDF against LibreOffice's conversion alone
+TARGET_MEMORY_MB = 500.0  # peak memory for a 10,000-row register
+TARGET_NOOP = 0.05  # a build with nothing changed, as a share of the cold build
+
+
+def fmt(value: float, decimals: int = 1) -> str:
+    from brevgen.formatting import tal
+
+    return tal(round(value, decimals))
+
+
+class Report:
+    """Prints the figures as they come and keeps score of the targets."""
+
+    def __init__(self) -> None:
+        self.missed: list[str] = []
+        self.met: list[str] = []
+
+    def line(self, text: str) -> None:
+        print(text, flush=True)
+
+    def target(self, name: str, ok: bool, text: str) -> None:
+        (self.met if ok else self.missed).append(name)
+        self.line(f"{text} — {'nået' if ok else 'IKKE NÅET'}")
+
+    def summary(self) -> None:
+        total = len(self.met) + len(self.missed)
+        if not self.missed:
+            self.line(f"Resultat: alle {total} mål er nået.")
+        else:
+            self.line(
+                f"Resultat: {len(self.met)} af {total} mål er nået; ikke nået: "
+                f"{', '.join(self.missed)}."
+            )
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    try:
+        pages = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+        ram = f"{fmt(pages / 2**30, 0)} GiB RAM"
+    except (ValueError, OSError):
+        ram = "RAM ukendt"
+    return f"{os.cpu_count()} kerner ({cpu}), {ram}"
+
+
+def per_row(seconds: float, rows: int) -> str:
+    return f"{fmt(seconds / rows * 1000)} ms/række, {fmt(rows / seconds)} rækker/s"
+
+
+# --- the reference -----------------------------------------------------------------------
+
+
+class Reference:
+    """The obvious loop: everything loaded, parsed and set up anew for each row."""
+
+    def __init__(self, templates: Path) -> None:
+        import jinja2
+        from jinja2.sandbox import SandboxedEnvironment
+
+        from brevgen.render.html import HtmlBuilder
+        from brevgen.templating import docx_env
+
+        # A plain environment with the same filters (incl. Markdown as subdocuments).
+        self.env = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=True)
+        self.env.filters.update(docx_env().filters)
+        self.docx_folder = templates / "docx"
+        self.html = HtmlBuilder(templates)
+        self.base_url = str(self.html.folder) + "/"
+
+    def docx(self, view) -> bytes:
+        from docxtpl import DocxTemplate
+
+        template = DocxTemplate(self.docx_folder / f"{view.layout}.docx")
+        template.render(
+            {**view.template_context(), "_docx": template}, jinja_env=self.env, autoescape=True
+        )
+        buffer = io.BytesIO()
+        template.save(buffer)
+        return buffer.getvalue()
+
+    def pdf(self, view, identity: str) -> bytes:
+        from weasyprint import HTML
+
+        from brevgen.pdfmeta import pdf_options
+
+        options = pdf_options(view.title, view.date, "pdf/ua-1", identifier=identity.encode())
+        source = self.html.render(view)
+        return HTML(string=source, base_url=self.base_url).write_pdf(**options)
+
+
+# --- memory, in a process of its own -----------------------------------------------------
+
+
+def _tree_rss_mb(pid: int) -> float:
+    """Memory of ``pid`` and all its descendants, summed (Linux /proc).
+
+    Each process counts its proportional set size (PSS: its own pages plus its share of
+    pages shared with others, such as the libraries every worker maps), so the sum is the
+    memory the run occupies; plain RSS where the kernel gives no PSS.
+    """
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(entry.name))
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        todo.extend(children.get(current, []))
+        try:
+            rollup = Path(f"/proc/{current}/smaps_rollup")
+            if rollup.exists():
+                lines, key = rollup.read_text().splitlines(), "Pss:"
+            else:
+                lines, key = Path(f"/proc/{current}/status").read_text().splitlines(), "VmRSS:"
+            total += next((int(line.split()[1]) for line in lines if line.startswith(key)), 0)
+        except (OSError, ValueError):
+            continue
+    return total / 1024
+
+
+def memory_child(root: Path, register: Path, out: Path, workers: int, render: int | None) -> None:
+    """Prepare and write a contracts run; print its peak memory as JSON (one line)."""
+    from brevgen.content.project import load_project
+    from brevgen.contracts.run import prepare, write_contracts
+
+    peak = [0.0]
+    done = threading.Event()
+    sampled = Path("/proc/self/status").exists()
+
+    def sample() -> None:
+        while not done.wait(0.1):
+            peak[0] = max(peak[0], _tree_rss_mb(os.getpid()))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    if sampled:
+        sampler.start()
+    started = time.perf_counter()
+    project = load_project(root, "ok15-regioner")
+    prepared = prepare(project, "ok15-regioner", register)
+    issued = len(prepared.outcome.issued)
+    if render is not None and render < issued:
+        outcome = dataclasses.replace(prepared.outcome, issued=prepared.outcome.issued[:render])
+        prepared = dataclasses.replace(prepared, outcome=outcome)
+    run = write_contracts(prepared, out, workers=workers)
+    done.set()
+    if sampled:
+        sampler.join()
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    result = {
+        "rows": prepared.outcome.counts.rows,
+        "issued": issued,
+        "rendered": len(prepared.outcome.issued),
+        "files": len(run.written) + len(run.unchanged),
+        "seconds": time.perf_counter() - started,
+        "parent_mb": own,
+        "tree_mb": max(peak[0], own),
+        "sampled": sampled,
+    }
+    print(json.dumps(result))
+
+
+# --- the benchmark -----------------------------------------------------------------------
+
+
+def spread(items: list, count: int) -> list:
+    """``count`` items evenly spread over ``items`` (all of them if there are fewer)."""
+    if count >= len(items):
+        return list(items)
+    step = len(items) / count
+    return [items[int(i * step)] for i in range(count)]
+
+
+def run(args: argparse.Namespace) -> int:
+    from brevgen.build import build
+    from brevgen.content.project import load_project
+    from brevgen.contracts.round_terms import round_terms
+    from brevgen.contracts.run import (
+        contract_identity,
+        default_workers,
+        prepare,
+        write_contracts,
+    )
+    from brevgen.contracts.sample import make_register
+    from brevgen.render.docx import DocxBuilder
+
+    root = args.root.resolve()
+    report = Report()
+    report.line(
+        f"brevgen-benchmark: {machine()}; Python {platform.python_version()}, "
+        f"WeasyPrint {version('weasyprint')}, docxtpl {version('docxtpl')}"
+    )
+    project = load_project(root, "ok15-regioner")
+    rnd = project.rounds["ok15-regioner"]
+    terms = round_terms(project, rnd)
+    templates = root / "templates"
+    with tempfile.TemporaryDirectory(prefix="brevgen-bench-") as folder:
+        tmp = Path(folder)
+        register = make_register(tmp / "register.xlsx", terms, rows=args.rows, seed=SEED)
+        started = time.perf_counter()
+        prepared = prepare(project, "ok15-regioner", register)
+        issued = list(prepared.outcome.issued)
+        report.line(
+            f"Register: {fmt(args.rows, 0)} rækker, {fmt(len(issued), 0)} udstedte kontrakter "
+            f"(seed {SEED}); læst, afgjort og flettet på {fmt(time.perf_counter() - started)} s"
+        )
+
+        # Reference and brevgen's DOCX builder, interleaved row by row on the same sample.
+        sample = spread(issued, args.reference_rows)
+        reference = Reference(templates)
+        docx = DocxBuilder(templates)
+        for row in issued[:WARM_UP]:
+            view = prepared.views.view(row)
+            reference.docx(view)
+            reference.pdf(view, contract_identity(prepared, row))
+            docx.render(view)
+        ref_docx = ref_pdf = ours_docx = 0.0
+        for row in sample:
+            view = prepared.views.view(row)
+            t0 = time.perf_counter()
+            reference.docx(view)
+            t1 = time.perf_counter()
+            docx.render(view)
+            t2 = time.perf_counter()
+            reference.pdf(view, contract_identity(prepared, row))
+            t3 = time.perf_counter()
+            ref_docx += t1 - t0
+            ours_docx += t2 - t1
+            ref_pdf += t3 - t2
+        n = len(sample)
+        ref_total = ref_docx + ref_pdf
+        report.line(
+            f"Referencen er målt på {n} af de {len(issued)} rækker (jævnt fordelt, efter "
+            f"{WARM_UP} rækkers opvarmning på begge sider); tallene er pr. række"
+        )
+        report.line(f"Reference DOCX (ny DocxTemplate: load/render/save): {per_row(ref_docx, n)}")
+        report.line(f"Reference PDF (ny WeasyPrint HTML().write_pdf): {per_row(ref_pdf, n)}")
+        report.line(f"Reference i alt (DOCX + PDF, 1 kerne): {per_row(ref_total, n)}")
+        docx_ratio = ref_docx / ours_docx
+        report.target(
+            "DOCX ≥ 10×",
+            docx_ratio >= TARGET_DOCX,
+            f"brevgen DOCX alene (1 proces, samme rækker): {per_row(ours_docx, n)}; "
+            f"{fmt(docx_ratio)}× referencen (mål ≥ {fmt(TARGET_DOCX, 0)}×)",
+        )
+
+        # brevgen's contracts run over the whole register, with both cores.
+        workers = args.workers or default_workers()
+        out = tmp / "kontrakter"
+        started = time.perf_counter()
+        result = write_contracts(prepared, out, workers=workers)
+        seconds = time.perf_counter() - started
+        files = len(result.written) + len(result.unchanged)
+        ours_row = seconds / len(issued)
+        total_ratio = (ref_total / n) / ours_row
+        report.target(
+            "kontrakter ≥ 5×",
+            total_ratio >= TARGET_TOTAL,
+            f"brevgen kontrakter (DOCX + PDF + rapport skrevet, {workers} processer, alle "
+            f"{len(issued)} rækker, {files} filer): {per_row(seconds, len(issued))}; "
+            f"{fmt(total_ratio)}× referencen (mål ≥ {fmt(TARGET_TOTAL, 0)}×)",
+        )
+
+        libreoffice(report, tmp, out, sample[: args.libreoffice_rows], ours_row)
+        identical(report, tmp, project, terms, args.identity_rows)
+        memory(report, root, tmp, terms, args)
+        builds(report, root, tmp, build, "oversigt" if args.quick else None)
+    report.summary()
+    return 0  # figures, not a test: the summary line says which targets were missed
+
+
+def libreoffice(report: Report, tmp: Path, out: Path, rows: list, ours_row: float) -> None:
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice:
+        report.line("LibreOffice: sprunget over, soffice findes ikke på denne maskine")
+        return
+    batch = tmp / "lo-docx"
+    pdfs = tmp / "lo-pdf"
+    batch.mkdir()
+    for row in rows:
+        shutil.copy(out / f"{row.slug}.docx", batch / f"{row.slug}.docx")
+    profile = (tmp / "lo-profile").as_uri()
+    command = [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf"]
+    # Warm-up: the first start creates the profile; convert one file then.
+    first = sorted(batch.glob("*.docx"))[0]
+    subprocess.run([*command, "--outdir", str(tmp / "lo-warm"), str(first)],
+                   capture_output=True, check=False, timeout=600)  # fmt: skip
+    files = sorted(str(p) for p in batch.glob("*.docx"))
+    started = time.perf_counter()
+    subprocess.run([*command, "--outdir", str(pdfs), *files],
+                   capture_output=True, check=False, timeout=3600)  # fmt: skip
+    seconds = time.perf_counter() - started
+    made = len(list(pdfs.glob("*.pdf")))
+    if made != len(files):
+        report.line(f"LibreOffice: kun {made} af {len(files)} filer blev konverteret")
+    lo_row = seconds / max(made, 1)
+    ratio = lo_row / ours_row
+    report.line(
+        f"LibreOffice (soffice --headless --convert-to pdf, {len(files)} "
+        f"DOCX-fil{'er' if len(files) != 1 else ''} i én kørsel): "
+        f"{per_row(seconds, max(made, 1))}"
+    )
+    report.target(
+        "LibreOffice ≥ 3×",
+        ratio >= TARGET_LIBREOFFICE,
+        f"brevgen DOCX + PDF mod LibreOffices konvertering alene: {fmt(ratio)}× "
+        f"(mål ≥ {fmt(TARGET_LIBREOFFICE, 0)}×)",
+    )
+
+
+def identical(report: Report, tmp: Path, project, terms, rows: int) -> None:
+    from brevgen.contracts.run import prepare, write_contracts
+    from brevgen.contracts.sample import make_register
+
+    register = make_register(tmp / "identity.xlsx", terms, rows=rows, seed=SEED + 1)
+    prepared = prepare(project, "ok15-regioner", register)
+    one, two = tmp / "ens-1", tmp / "ens-2"
+    write_contracts(prepared, one, workers=1)
+    write_contracts(prepared, two, workers=2)
+    names = sorted(p.name for p in one.iterdir())
+    same = names == sorted(p.name for p in two.iterdir()) and all(
+        (one / name).read_bytes() == (two / name).read_bytes() for name in names
+    )
+    report.target(
+        "ens bytes",
+        same,
+        f"Ens bytes med 1 og 2 processer ({rows} rækker, {len(names)} filer): "
+        f"{'alle ens' if same else 'FORSKELLIGE'}",
+    )
+
+
+def memory(report: Report, root: Path, tmp: Path, terms, args: argparse.Namespace) -> None:
+    from brevgen.contracts.sample import make_register
+
+    register = make_register(tmp / "memory.xlsx", terms, rows=args.memory_rows, seed=SEED)
+    command = [
+        sys.executable, "-m", "brevgen.bench", "--memory-child", str(register),
+        "--projekt", str(root), "--out", str(tmp / "memory-out"),
+        "--workers", str(args.workers or 2),
+    ]  # fmt: skip
+    if args.memory_render is not None:
+        command += ["--memory-render", str(args.memory_render)]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        report.target("hukommelse < 500 MB", False, f"Hukommelse: kørslen fejlede\n{done.stderr}")
+        return
+    figures = json.loads(done.stdout.strip().splitlines()[-1])
+    peak = figures["tree_mb"]
+    what = (
+        f"alle {figures['issued']} udstedte"
+        if figures["rendered"] == figures["issued"]
+        else f"de første {figures['rendered']} af {figures['issued']} udstedte"
+    )
+    how = (
+        "hovedproces + arbejdsprocesser lagt sammen (PSS)"
+        if figures["sampled"]
+        else "hovedprocessen"
+    )
+    report.target(
+        "hukommelse < 500 MB",
+        peak < TARGET_MEMORY_MB,
+        f"Hukommelse, {fmt(figures['rows'], 0)} rækker ({what} dannet, {figures['files']} "
+        f"filer, {fmt(figures['seconds'], 0)} s): højeste forbrug {fmt(peak, 0)} MB ({how}; "
+        f"hovedprocessens højeste RSS {fmt(figures['parent_mb'], 0)} MB) "
+        f"(mål < {fmt(TARGET_MEMORY_MB, 0)} MB)",
+    )
+
+
+def builds(report: Report, root: Path, tmp: Path, build, only: str | None) -> None:
+    out = tmp / "build"
+    started = time.perf_counter()
+    cold = build(root, out, only)
+    cold_s = time.perf_counter() - started
+    started = time.perf_counter()
+    again = build(root, out, only)
+    noop_s = time.perf_counter() - started
+    share = noop_s / cold_s
+    what = f"runden {only}" if only else "det medfølgende indhold"
+    report.line(
+        f"Build af {what} (i processen): kold {fmt(cold_s)} s "
+        f"({len(cold.written)} filer skrevet), igen uden ændringer {fmt(noop_s, 2)} s "
+        f"({len(again.skipped)} sprunget over)"
+    )
+    report.target(
+        "build uden ændringer < 5 %",
+        share < TARGET_NOOP,
+        f"Build uden ændringer: {fmt(share * 100)} % af den kolde (mål < "
+        f"{fmt(TARGET_NOOP * 100, 0)} %)",
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m brevgen.bench",
+        description="brevgen's speed benchmark against the obvious docxtpl/WeasyPrint loop.",
+    )
+    parser.add_argument("--rows", type=int, default=1000, help="rows of the main register")
+    parser.add_argument("--memory-rows", type=int, default=10_000, help="rows for memory")
+    parser.add_argument(
+        "--memory-render",
+        type=int,
+        default=None,
+        help="render only the first N issued rows of the memory register (default: all)",
+    )
+    parser.add_argument("--reference-rows", type=int, default=100, help="rows for the reference")
+    parser.add_argument("--libreoffice-rows", type=int, default=100, help="DOCX files for soffice")
+    parser.add_argument("--identity-rows", type=int, default=30, help="rows for the byte check")
+    parser.add_argument("--workers", type=int, default=2, help="worker processes for brevgen")
+    parser.add_argument(
+        "--quick", action="store_true", help="tiny row counts: checks the benchmark runs"
+    )
+    parser.add_argument("--projekt", dest="root", type=Path, default=Path("."))
+    parser.add_argument("--memory-child", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.memory_child:
+        memory_child(args.root, args.memory_child, args.out, args.workers, args.memory_render)
+        return 0
+    if args.quick:
+        args.rows, args.memory_rows, args.memory_render = 12, 40, 6
+        args.reference_rows, args.libreoffice_rows, args.identity_rows = 3, 2, 6
+    if not (args.root / "content" / "ok15-regioner").is_dir():
+        parser.error(f"{args.root}/content/ok15-regioner findes ikke; angiv --projekt")
+    return run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
