@@ -29,8 +29,6 @@ from brevgen.content.models import Contract
 from brevgen.content.project import Project
 from brevgen.errors import BuildError, ContentError
 from brevgen.output import write_bytes
-from brevgen.render.docx import DocxBuilder
-from brevgen.render.pdf import PdfBuilder
 
 from .documents import ContractViews, contract_document
 from .outcome import Outcome
@@ -129,15 +127,14 @@ def report_bytes_for(prepared: Prepared, files: dict[int, list[str]]) -> bytes:
 class ContractRenderer:
     """One PDF and one DOCX builder for every row of a run (fonts and layouts load once)."""
 
-    def __init__(
-        self,
-        templates: Path,
-        variant: str = "pdf/ua-1",
-        pdf: PdfBuilder | None = None,
-        docx: DocxBuilder | None = None,
-    ) -> None:
-        self.pdf = pdf or PdfBuilder(templates, variant)
-        self.docx = docx or DocxBuilder(templates)
+    def __init__(self, templates: Path, variant: str = "pdf/ua-1") -> None:
+        # Imported here: WeasyPrint takes most of a second to load, and a build in which
+        # nothing changed plans the sample contracts without rendering any.
+        from brevgen.render.docx import DocxBuilder
+        from brevgen.render.pdf import PdfBuilder
+
+        self.pdf = PdfBuilder(templates, variant)
+        self.docx = DocxBuilder(templates)
 
     def render(self, view, identity: str) -> tuple[bytes, bytes]:
         """(DOCX bytes, PDF bytes); ``identity`` seeds the PDF identifier."""
