@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from brevgen.build import build, verify
 from brevgen.cli import main
-from helpers import docx_text, make_project, pdf_text, words
+from helpers import REPO, docx_text, make_project, pdf_text, words
 
 
 @pytest.fixture(scope="module")
@@ -235,3 +235,12 @@ def test_interrupted_build_keeps_whole_files_and_resumes(tmp_path, monkeypatch):
     resumed = build(root, out)
     assert len(resumed.skipped) == len(recorded)
     assert len(resumed.written) == 25 - len(recorded)
+
+
+def test_layout_files_follow_links_and_imports():
+    from brevgen.fingerprint import Fingerprints
+
+    files = Fingerprints(REPO, "pdf/ua-1").layout_files("html", "kontrakt")
+    for name in ("kontrakt.html", "base.html", "style.css", "kontrakt.css", "fonts.css"):
+        assert f"templates/html/{name}" in files
+    assert "templates/html/brochure.css" not in files

@@ -19,8 +19,11 @@ from pathlib import Path
 
 import brevgen
 
+# A template a layout extends or includes, a stylesheet it links, or one a stylesheet imports.
 _REFERENCE = re.compile(
-    r"""\{%-?\s*(?:extends|include|import)\s+["']([^"']+)["']|href=["']([^"':]+\.css)["']"""
+    r"""\{%-?\s*(?:extends|include|import)\s+["']([^"']+)["']"""
+    r"""|href=["']([^"':]+\.css)["']"""
+    r"""|@import\s+(?:url\()?["']([^"':]+\.css)["']"""
 )
 
 
@@ -75,7 +78,7 @@ class Fingerprints:
                 path = self.root / relative
                 if path.exists():
                     text = path.read_text(encoding="utf-8")
-                    queue.extend(a or b for a, b in _REFERENCE.findall(text))
+                    queue.extend(next(filter(None, groups)) for groups in _REFERENCE.findall(text))
             found.append("templates/fonts")
         self._layouts[key] = found
         return found
