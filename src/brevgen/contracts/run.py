@@ -41,10 +41,11 @@ FOLDER = "kontrakter"
 MAX_WORKERS = 8  # beyond this, writing and the parent's bookkeeping are the limit
 CHUNK = 4  # rows per task sent to a worker
 AHEAD = 2  # tasks under way per worker: keeps workers busy, bounds what waits in memory
-# A worker's memory creeps up as it renders (about 50 kB a contract, mostly heap that
-# WeasyPrint, Pango and lxml do not hand back); a fresh worker after this many tasks keeps a
-# 10,000-row run within bounds for the cost of a start-up (about 2 s) every 200 rows.
-TASKS_PER_WORKER = 50
+# A worker's memory creeps up as it renders (about 80 kB a contract, mostly heap that
+# WeasyPrint, Pango and lxml do not hand back); a fresh worker after this many tasks (400
+# rows, some 30 MB of growth) keeps a 10,000-row run well within bounds for the cost of a
+# start-up (about 2.5 s of one core: imports, fonts, layouts) every 400 rows.
+TASKS_PER_WORKER = 100
 
 
 @dataclass
