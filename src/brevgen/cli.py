@@ -167,6 +167,11 @@ def verify(out: Path | None, root: Path) -> None:
     metavar="ANTAL",
     help="Antal processer, der danner kontrakter samtidig (standard: én pr. processorkerne).",
 )
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Dan alle kontrakter igen, også dem hvor hverken rækken eller skabelonerne er ændret.",
+)
 @_ROOT
 def contracts(
     workbook: Path,
@@ -174,6 +179,7 @@ def contracts(
     out: Path | None,
     blank: bool,
     workers: int | None,
+    force: bool,
     root: Path,
 ) -> None:
     from brevgen.content.project import load_project
@@ -185,7 +191,9 @@ def contracts(
         if blank:
             _write_blank(project, round_id, workbook)
             return
-        _run_contracts(project, round_id, workbook, out or default_out(project, round_id), workers)
+        _run_contracts(
+            project, round_id, workbook, out or default_out(project, round_id), workers, force
+        )
     except BrevgenError as exc:
         _fail(exc)
     except KeyboardInterrupt:
@@ -205,7 +213,12 @@ def _write_blank(project, round_id: str, path: Path) -> None:
 
 
 def _run_contracts(
-    project, round_id: str, workbook: Path, out: Path, workers: int | None = None
+    project,
+    round_id: str,
+    workbook: Path,
+    out: Path,
+    workers: int | None = None,
+    force: bool = False,
 ) -> None:
     from brevgen.contracts.run import prepare, write_contracts
 
@@ -214,17 +227,24 @@ def _run_contracts(
     with click.progressbar(
         length=issued, label="Danner kontrakter", file=sys.stderr, show_eta=issued > 20
     ) as bar:
-        run = write_contracts(prepared, out, progress=lambda _: bar.update(1), workers=workers)
+        run = write_contracts(
+            prepared, out, progress=lambda _: bar.update(1), workers=workers, force=force
+        )
     counts = prepared.outcome.counts
     click.echo(
         f"Færdig på {tal(round(run.seconds, 1))} s: udstedt {counts.issued}, "
         f"afvist {counts.rejected}, advarsler {counts.warned}, "
         f"tomme rækker sprunget over {counts.empty}."
     )
-    total = len(run.written) + len(run.unchanged)
+    total = len(run.written) + len(run.unchanged) + len(run.skipped)
+    kept = (
+        f", {len(run.skipped)} sprunget over, fordi hverken rækken eller skabelonerne er ændret"
+        if run.skipped
+        else ""
+    )
     click.echo(
         f"Kontrakterne og rapport.xlsx ligger i {out}/ ({total} filer: "
-        f"{len(run.written)} skrevet, {len(run.unchanged)} uændrede)."
+        f"{len(run.written)} skrevet, {len(run.unchanged)} uændrede{kept})."
     )
     if counts.rejected:
         click.echo("Se begrundelserne for de afviste rækker i rapport.xlsx.")

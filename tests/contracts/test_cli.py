@@ -28,6 +28,21 @@ def sample_run(project):
     return project / "build/ok15-regioner/kontrakter", result
 
 
+def test_second_run_skips_what_is_made_and_force_makes_it_again(sample_run):
+    out, _ = sample_run
+    project = out.parents[2]
+    args = ["contracts", str(project / SAMPLE), "--round", "ok15-regioner", "--projekt", str(project)]
+    again = CliRunner().invoke(main, args)
+    assert again.exit_code == 0, again.output
+    assert (
+        "(45 filer: 0 skrevet, 1 uændrede, 44 sprunget over, fordi hverken rækken eller "
+        "skabelonerne er ændret)" in again.output
+    )
+    forced = CliRunner().invoke(main, [*args, "--force"])
+    assert forced.exit_code == 0, forced.output
+    assert "(45 filer: 0 skrevet, 45 uændrede)" in forced.output
+
+
 def report_rows(path) -> list[dict]:
     sheet = openpyxl.load_workbook(path, read_only=True)["Rapport"]
     rows = sheet.iter_rows(values_only=True)
@@ -50,7 +65,7 @@ def test_sample_run_accounts_for_every_row_and_claims_only_real_files(sample_run
     rows = report_rows(out / "rapport.xlsx")
     assert sorted(r["Sagsnr"] for r in rows) == sorted(case_numbers)
     claimed = {name for r in rows if r["Filer"] for name in r["Filer"].split("\n")}
-    on_disk = {p.name for p in out.iterdir()} - {"rapport.xlsx"}
+    on_disk = {p.name for p in out.iterdir()} - {"rapport.xlsx", "manifest.json"}
     assert claimed == on_disk
     for row in rows:
         if row["Status"] == "afvist":

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import shutil
+
 import openpyxl
 import pytest
 
@@ -13,6 +16,7 @@ from brevgen.contracts.sample import make_register
 from helpers import REPO
 
 ROUND = "ok15-regioner"
+MANIFEST = "manifest.json"
 
 
 @pytest.fixture(scope="module")
@@ -56,6 +60,62 @@ def test_the_report_lists_exactly_the_files_written(one_worker):
     assert listed == {p.name for p in one_worker.written} - {REPORT}
 
 
+def counting(real, calls: list):
+    def render(self, view, identity):
+        calls.append(identity)
+        return real(self, view, identity)
+
+    return render
+
+
+def test_a_rerun_renders_only_rows_whose_inputs_or_files_changed(
+    prepared, one_worker, tmp_path, monkeypatch
+):
+    out = tmp_path / "ud"
+    shutil.copytree(one_worker.out, out)
+    calls: list[str] = []
+    monkeypatch.setattr(
+        contracts_run.ContractRenderer, "render", counting(contracts_run.ContractRenderer.render, calls)
+    )
+    issued = prepared.outcome.issued
+    same = write_contracts(prepared, out, workers=1)
+    assert calls == [] and len(same.skipped) == 2 * len(issued)
+    assert [p.name for p in same.unchanged] == [REPORT]  # the report is always made anew
+    assert report_names(out / REPORT) == {p.name for p in same.skipped}
+
+    # A file deleted or damaged by hand: that row (only) is made again.
+    first, second = issued[0].slug, issued[1].slug
+    (out / f"{first}.pdf").unlink()
+    (out / f"{second}.docx").write_bytes(b"damaged")
+    again = write_contracts(prepared, out, workers=1)
+    assert len(calls) == 2
+    assert files(out) == files(one_worker.out)
+    assert {p.name for p in again.written} == {
+        f"{first}.pdf", f"{second}.docx"
+    }  # the other file of each row is the same bytes: left as it was
+
+    # A changed row (here: its merged text) changes its fingerprint, so it is made again.
+    calls.clear()
+    view = contracts_run.ContractViews.view
+    target = issued[2]
+
+    def changed(self, row):
+        result = view(self, row)
+        if row is target:
+            result.context["sag"] = {**result.context["sag"], "leder": "Ny Leder"}
+        return result
+
+    monkeypatch.setattr(contracts_run.ContractViews, "view", changed)
+    write_contracts(prepared, out, workers=1)
+    assert calls == [contracts_run.contract_identity(prepared, target)]
+
+    # --force renders every row; the bytes are the same, so nothing is rewritten.
+    monkeypatch.setattr(contracts_run.ContractViews, "view", view)
+    calls.clear()
+    forced = write_contracts(prepared, out, workers=1, force=True)
+    assert len(calls) == len(issued) and forced.skipped == []
+
+
 def test_a_crash_in_one_row_leaves_earlier_files_whole_and_no_report(
     prepared, one_worker, tmp_path, monkeypatch
 ):
@@ -72,6 +132,8 @@ def test_a_crash_in_one_row_leaves_earlier_files_whole_and_no_report(
     with pytest.raises(RuntimeError, match="stop in row 3"):
         write_contracts(prepared, tmp_path, workers=1)
     made = files(tmp_path)
+    recorded = json.loads(made.pop(MANIFEST))["filer"]  # what was written, and only that
+    assert sorted(recorded) == sorted(made)
     first_two = [i.slug for i in prepared.outcome.issued[:2]]
     assert sorted(made) == sorted(f"{s}.{x}" for s in first_two for x in ("docx", "pdf"))
     expected = files(one_worker.out)
@@ -80,10 +142,13 @@ def test_a_crash_in_one_row_leaves_earlier_files_whole_and_no_report(
     assert REPORT not in made  # no report claiming files that are not there
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temp files
 
-    # The next run picks up: everything is made, and the files already there stay as they are.
+    # The next run picks up where it stopped: the first two rows are not rendered again.
     monkeypatch.setattr(contracts_run.ContractRenderer, "render", real)
+    calls.clear()
+    monkeypatch.setattr(contracts_run.ContractRenderer, "render", counting(real, calls))
     again = write_contracts(prepared, tmp_path, workers=1)
-    assert {p.name for p in again.unchanged} == set(made)
+    assert {p.name for p in again.skipped} == set(made)
+    assert len(calls) == len(prepared.outcome.issued) - 2
     assert files(tmp_path) == expected
 
 
@@ -99,6 +164,7 @@ def test_stopping_a_parallel_run_leaves_whole_files_and_no_report(prepared, one_
         write_contracts(prepared, tmp_path, workers=2, progress=progress)
     made = files(tmp_path)
     expected = files(one_worker.out)
+    assert sorted(json.loads(made.pop(MANIFEST))["filer"]) == sorted(made)
     assert len(made) == 4 and REPORT not in made
     for name, data in made.items():
         assert data == expected[name], name

@@ -9,11 +9,19 @@ With more than one worker, rows are rendered in worker processes (each builds it
 once) and come back in register order; the parent writes each file as its row arrives, and
 only a few rows are under way at a time. A stop part-way (Ctrl-C, a failing row) leaves
 the files of the rows before it whole (each is written to a temporary name and moved into
-place) and no report; the report comes last and lists only files that were written.
+place) and no report; the report comes last and lists only files that are there.
+
+The output folder keeps a ``manifest.json`` as the build does: each file's SHA-256 and the
+fingerprint of what it was made from (the row, the round's contract text, the layouts,
+brevgen's code). A row whose files are recorded with today's fingerprint and are intact is
+not rendered again, so a run that was stopped picks up where it stopped, and a register that
+grew by ten rows costs ten rows.
 """
 
 from __future__ import annotations
 
+import atexit
+import gc
 import multiprocessing
 import os
 import signal
@@ -25,9 +33,11 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from brevgen import manifest
 from brevgen.content.models import Contract
 from brevgen.content.project import Project
 from brevgen.errors import BuildError, ContentError
+from brevgen.fingerprint import Fingerprints
 from brevgen.output import write_bytes
 
 from .documents import ContractViews, contract_document
@@ -65,6 +75,7 @@ class ContractRun:
     outcome: Outcome
     written: list[Path] = field(default_factory=list)
     unchanged: list[Path] = field(default_factory=list)
+    skipped: list[Path] = field(default_factory=list)  # recorded, intact, nothing changed
     report: Path | None = None
     seconds: float = 0.0
 
@@ -154,27 +165,33 @@ def render_contracts(
     prepared: Prepared,
     renderer: ContractRenderer,
     progress: Callable[[str], None] | None = None,
+    rows: list | None = None,
+    done: dict[int, list[str]] | None = None,
 ) -> Iterator[tuple[str, bytes]]:
-    """Yield (file name, bytes) for each issued row's DOCX and PDF, then the report.
+    """Yield (file name, bytes) for each row's DOCX and PDF, then the report.
 
-    A generator, so the caller writes each file before the next row is rendered.
+    ``rows``: the issued rows to render (default: all); ``done``: the files of issued rows
+    that are already in place, for the report. A generator, so the caller writes each file
+    before the next row is rendered.
     """
+    todo = prepared.outcome.issued if rows is None else rows
 
     def rendered() -> Iterator[tuple[object, bytes, bytes]]:
-        for issued in prepared.outcome.issued:
+        for issued in todo:
             _names(issued)
             view = prepared.views.view(issued)
             yield issued, *renderer.render(view, contract_identity(prepared, issued))
 
-    return _files(prepared, rendered(), progress)
+    return _files(prepared, rendered(), progress, done)
 
 
 def _files(
     prepared: Prepared,
     rendered: Iterable[tuple[object, bytes, bytes]],
     progress: Callable[[str], None] | None,
+    done: dict[int, list[str]] | None = None,
 ) -> Iterator[tuple[str, bytes]]:
-    files: dict[int, list[str]] = {}
+    files: dict[int, list[str]] = dict(done or {})
     try:
         for issued, docx, pdf in rendered:
             names = _names(issued)
@@ -208,6 +225,15 @@ def _start_worker(views: ContractViews, round_id: str, templates: Path, variant:
     # Ctrl-C reaches the whole process group: the parent stops the run, workers just end.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _WORKER.update(views=views, round_id=round_id, renderer=ContractRenderer(templates, variant))
+    # Let the renderer go while the interpreter is still whole: WeasyPrint's font
+    # configuration removes its temporary font folder when it is deleted, and at the very
+    # end of a process that fails (a traceback on the user's screen, the folder left behind).
+    atexit.register(_stop_worker)
+
+
+def _stop_worker() -> None:
+    _WORKER.clear()
+    gc.collect()
 
 
 def _render_rows(rows: list) -> list[tuple[bytes, bytes]]:
@@ -220,6 +246,8 @@ def render_contracts_parallel(
     workers: int,
     variant: str = "pdf/ua-1",
     progress: Callable[[str], None] | None = None,
+    rows: list | None = None,
+    done: dict[int, list[str]] | None = None,
 ) -> Iterator[tuple[str, bytes]]:
     """As :func:`render_contracts`, with the rows rendered by ``workers`` processes.
 
@@ -230,7 +258,7 @@ def render_contracts_parallel(
     :data:`TASKS_PER_WORKER` tasks. As with any use of ``spawn``, a script calling this
     must keep its top-level code under ``if __name__ == "__main__":``.
     """
-    issued = prepared.outcome.issued
+    issued = prepared.outcome.issued if rows is None else rows
     for row in issued:
         _names(row)  # refuse an unsafe slug before starting anything
     chunks = [issued[i : i + CHUNK] for i in range(0, len(issued), CHUNK)]
@@ -272,7 +300,7 @@ def render_contracts_parallel(
                 future.cancel()
             executor.shutdown(wait=True, cancel_futures=True)
 
-    return _files(prepared, rendered(), progress)
+    return _files(prepared, rendered(), progress, done)
 
 
 def write_contracts(
@@ -283,29 +311,98 @@ def write_contracts(
     progress: Callable[[str], None] | None = None,
     variant: str = "pdf/ua-1",
     workers: int | None = None,
+    force: bool = False,
 ) -> ContractRun:
     """Render and write every issued row's contract, then the report; return what was done.
 
-    ``workers``: processes rendering rows (default :func:`default_workers`); 1, a given
-    ``renderer``, or a register with a single issued row render in this process. The files
-    are the same, byte for byte, whatever the number of workers.
+    Rows whose files ``out``'s manifest records as made from the same inputs, and which are
+    intact, are skipped (``force``: render every row). ``workers``: processes rendering
+    rows (default :func:`default_workers`); 1, a given ``renderer``, or a single row to
+    render work in this process. The files are the same, byte for byte, whatever the number
+    of workers.
     """
     started = time.perf_counter()
-    count = len(prepared.outcome.issued)
-    workers = min(default_workers() if workers is None else max(1, workers), count)
-    if renderer is not None or workers <= 1:
-        renderer = renderer or ContractRenderer(prepared.templates, variant)
-        files = render_contracts(prepared, renderer, progress)
-    else:
-        files = render_contracts_parallel(prepared, workers, variant, progress)
     run = ContractRun(out, prepared.outcome)
+    book = _Book(prepared, out, variant, force)
+    todo, done = [], {}
+    for issued in prepared.outcome.issued:
+        names = _names(issued)
+        if book.intact(issued, names):
+            done[issued.row] = names
+            run.skipped.extend(out / name for name in names)
+            if progress:
+                progress(issued.case_no)
+        else:
+            todo.append(issued)
+    workers = min(default_workers() if workers is None else max(1, workers), len(todo))
+    if renderer is not None or workers <= 1:
+        if todo:
+            renderer = renderer or ContractRenderer(prepared.templates, variant)
+        files = render_contracts(prepared, renderer, progress, todo, done)  # type: ignore[arg-type]
+    else:
+        files = render_contracts_parallel(prepared, workers, variant, progress, todo, done)
     try:
         for name, data in files:
             stem, suffix = name.rsplit(".", 1)
             path = output_path(out, stem, f".{suffix}")  # refuses a path outside ``out``
             (run.written if write_bytes(path, data) else run.unchanged).append(path)
+            book.record(name, data)
     finally:
         files.close()  # stops the workers at once if writing failed or was interrupted
+        book.save()  # what was written is recorded, also after a stop part-way
     run.report = out / REPORT
     run.seconds = time.perf_counter() - started
     return run
+
+
+class _Book:
+    """The output folder's manifest: which rows' files can be kept as they are.
+
+    Each contract file is recorded with its fingerprint (:class:`Fingerprints`, as in the
+    build) once it is written; the report is not recorded, as it is made anew every run.
+    """
+
+    SAVE_EVERY = 50  # files; a stop in between costs at most that many renders next time
+
+    def __init__(self, prepared: Prepared, out: Path, variant: str, force: bool) -> None:
+        self.prepared, self.out, self.force = prepared, out, force
+        self.prints = Fingerprints(prepared.templates.parent, variant)
+        self.recorded = manifest.load(out)
+        self.expected: dict[str, tuple[str, list[str]]] = {}  # file name -> fingerprint, inputs
+        self.unsaved = 0
+
+    def _expect(self, issued, names: list[str]) -> None:
+        view = self.prepared.views.view(issued)
+        inputs = list(self.prepared.views.inputs)
+        docx, docx_layouts = self.prints.of("docx", [view], "")
+        pdf, pdf_layouts = self.prints.of("html", [view], contract_identity(self.prepared, issued))
+        self.expected[names[0]] = (docx, [*docx_layouts, *inputs])
+        self.expected[names[1]] = (pdf, [*pdf_layouts, *inputs])
+
+    def intact(self, issued, names: list[str]) -> bool:
+        """True if both files of the row are recorded with today's fingerprint and intact."""
+        self._expect(issued, names)
+        if self.force:
+            return False
+        for name in names:
+            known = self.recorded.get(name, {})
+            path = self.out / name
+            if known.get("fingerprint") != self.expected[name][0] or not path.is_file():
+                return False
+            if path.stat().st_size != known.get("bytes"):
+                return False
+        return True
+
+    def record(self, name: str, data: bytes) -> None:
+        if name not in self.expected:  # the report
+            return
+        fingerprint, inputs = self.expected[name]
+        self.recorded[name] = manifest.entry(data, inputs, fingerprint)
+        self.unsaved += 1
+        if self.unsaved >= self.SAVE_EVERY:
+            self.save()
+
+    def save(self) -> None:
+        if self.unsaved and self.out.is_dir():
+            manifest.save(self.out, self.recorded)
+        self.unsaved = 0
