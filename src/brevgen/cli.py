@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 from pathlib import Path
 
@@ -185,6 +186,7 @@ def contracts(
     from brevgen.content.project import load_project
     from brevgen.contracts.run import contract_round, default_out
 
+    previous = _stop_on_sigterm()
     try:
         project = load_project(root, round_id)
         round_id = contract_round(project, round_id)
@@ -199,6 +201,26 @@ def contracts(
     except KeyboardInterrupt:
         click.secho("Afbrudt. Filer, der nåede at blive skrevet, er hele; kør igen.", err=True)
         sys.exit(130)
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _stop_on_sigterm():
+    """Make SIGTERM (a scheduler, ``kill``, a closed session) stop a run as Ctrl-C does.
+
+    By default SIGTERM ends the process at once, and its worker processes are left running
+    on their own; as KeyboardInterrupt it stops the workers and records what was written.
+    Returns the handler to restore (None where signals cannot be set, off the main thread).
+    """
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    try:
+        return signal.signal(signal.SIGTERM, interrupt)
+    except ValueError:
+        return None
 
 
 def _write_blank(project, round_id: str, path: Path) -> None:

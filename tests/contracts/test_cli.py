@@ -4,6 +4,13 @@ and unusable input refused in Danish with nothing written.
 
 from __future__ import annotations
 
+import json
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
 import openpyxl
 import pytest
 from click.testing import CliRunner
@@ -126,3 +133,51 @@ def test_unusable_input_is_refused_and_nothing_is_written(project, tmp_path, arg
     assert message in result.output
     assert "Traceback" not in result.output
     assert sorted(tmp_path.rglob("*")) == before
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found += [int(c) for c in (task / "children").read_text().split()]
+    return found
+
+
+def _running(pid: int) -> bool:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"  # a zombie has stopped
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc")
+def test_sigterm_stops_the_workers_and_keeps_what_was_written(tmp_path):
+    from brevgen.content.project import load_project
+    from brevgen.contracts.round_terms import round_terms
+    from brevgen.contracts.sample import make_register
+
+    project = load_project(REPO, "ok15-regioner")
+    terms = round_terms(project, project.rounds["ok15-regioner"])
+    register = make_register(tmp_path / "r.xlsx", terms, rows=200, seed=3)
+    out = tmp_path / "ud"
+    command = [sys.executable, "-m", "brevgen.cli", "contracts", str(register)]
+    command += ["--round", "ok15-regioner", "--projekt", str(REPO), "--out", str(out), "-j", "2"]
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    while not (out.is_dir() and list(out.glob("*.pdf"))):
+        assert proc.poll() is None and time.monotonic() < deadline, proc.communicate()
+        time.sleep(0.05)
+    workers = _children(proc.pid)
+    assert workers
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err.decode()
+    assert "Afbrudt" in err.decode() and "Traceback" not in err.decode()
+    deadline = time.monotonic() + 30
+    while any(_running(pid) for pid in workers):  # no worker left running on its own
+        assert time.monotonic() < deadline
+        time.sleep(0.1)
+    made = {p.name for p in out.iterdir()}
+    assert "rapport.xlsx" not in made and not [n for n in made if n.startswith(".")]
+    recorded = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["filer"]
+    assert sorted(recorded) == sorted(made - {"manifest.json"})
