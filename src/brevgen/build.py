@@ -246,12 +246,7 @@ def build(
     for output in todo:
         path = out / output.path
         known = recorded.get(output.path, {})
-        if (
-            not force
-            and known.get("fingerprint") == output.fingerprint
-            and path.exists()
-            and path.stat().st_size == known.get("bytes")
-        ):
+        if not force and manifest.current(known, output.fingerprint, path):
             result.skipped.append(path)
         else:
             data = output.make()

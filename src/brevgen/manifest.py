@@ -42,3 +42,16 @@ def entry(data: bytes, inputs: list[str], fingerprint: str) -> dict:
         "inputs": sorted(set(inputs)),
         "fingerprint": fingerprint,
     }
+
+
+def current(known: dict, fingerprint: str, path: Path) -> bool:
+    """True if ``path`` is recorded (``known``) as made from ``fingerprint`` and is intact.
+
+    Intact means there and of the recorded size: cheap enough to ask of every file on every
+    run; ``brevgen verify`` is the check that reads the bytes.
+    """
+    return (
+        known.get("fingerprint") == fingerprint
+        and path.is_file()
+        and path.stat().st_size == known.get("bytes")
+    )

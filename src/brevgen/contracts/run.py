@@ -384,14 +384,10 @@ class _Book:
         self._expect(issued, names)
         if self.force:
             return False
-        for name in names:
-            known = self.recorded.get(name, {})
-            path = self.out / name
-            if known.get("fingerprint") != self.expected[name][0] or not path.is_file():
-                return False
-            if path.stat().st_size != known.get("bytes"):
-                return False
-        return True
+        return all(
+            manifest.current(self.recorded.get(name, {}), self.expected[name][0], self.out / name)
+            for name in names
+        )
 
     def record(self, name: str, data: bytes) -> None:
         if name not in self.expected:  # the report
