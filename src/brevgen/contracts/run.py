@@ -226,8 +226,9 @@ def _start_worker(views: ContractViews, round_id: str, templates: Path, variant:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _WORKER.update(views=views, round_id=round_id, renderer=ContractRenderer(templates, variant))
     # Let the renderer go while the interpreter is still whole: WeasyPrint's font
-    # configuration removes its temporary font folder when it is deleted, and at the very
-    # end of a process that fails (a traceback on the user's screen, the folder left behind).
+    # configuration removes its temporary font folder when it is deleted, which fails once
+    # the interpreter is being torn down (a traceback on the user's screen, the folder left
+    # in the temporary directory).
     atexit.register(_stop_worker)
 
 
