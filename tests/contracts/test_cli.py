@@ -38,7 +38,14 @@ def sample_run(project):
 def test_second_run_skips_what_is_made_and_force_makes_it_again(sample_run):
     out, _ = sample_run
     project = out.parents[2]
-    args = ["contracts", str(project / SAMPLE), "--round", "ok15-regioner", "--projekt", str(project)]
+    args = [
+        "contracts",
+        str(project / SAMPLE),
+        "--round",
+        "ok15-regioner",
+        "--projekt",
+        str(project),
+    ]
     again = CliRunner().invoke(main, args)
     assert again.exit_code == 0, again.output
     assert (

@@ -75,7 +75,9 @@ def test_a_rerun_renders_only_rows_whose_inputs_or_files_changed(
     shutil.copytree(one_worker.out, out)
     calls: list[str] = []
     monkeypatch.setattr(
-        contracts_run.ContractRenderer, "render", counting(contracts_run.ContractRenderer.render, calls)
+        contracts_run.ContractRenderer,
+        "render",
+        counting(contracts_run.ContractRenderer.render, calls),
     )
     issued = prepared.outcome.issued
     same = write_contracts(prepared, out, workers=1)
@@ -91,7 +93,8 @@ def test_a_rerun_renders_only_rows_whose_inputs_or_files_changed(
     assert len(calls) == 2
     assert files(out) == files(one_worker.out)
     assert {p.name for p in again.written} == {
-        f"{first}.pdf", f"{second}.docx"
+        f"{first}.pdf",
+        f"{second}.docx",
     }  # the other file of each row is the same bytes: left as it was
 
     # A changed row (here: its merged text) changes its fingerprint, so it is made again.
@@ -173,3 +176,14 @@ def test_stopping_a_parallel_run_leaves_whole_files_and_no_report(prepared, one_
 
 def test_default_workers_is_sensible():
     assert 1 <= contracts_run.default_workers() <= contracts_run.MAX_WORKERS
+
+
+def test_workers_leave_no_temporary_folders_and_no_tracebacks(
+    prepared, tmp_path, monkeypatch, capfd
+):
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setenv("TMPDIR", str(scratch))  # where the spawned workers' fonts go
+    write_contracts(prepared, tmp_path / "ud", workers=2)
+    assert list(scratch.iterdir()) == []
+    assert "Traceback" not in capfd.readouterr().err
