@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 
 from brevgen import bench
@@ -35,6 +36,8 @@ def test_quick_benchmark_prints_every_figure(capsys):
     for line, start in zip(lines, starts, strict=True):
         assert line.startswith(start), (line, start)
     assert "ms/række" in lines[3] and "rækker/s" in lines[3]
+    # The reference is timed on both sides of brevgen's run: two figures, one per half.
+    assert re.search(r"halvdelen efter brevgens kørsel: PDF [\d.,]+ og [\d.,]+ ms/række", lines[2])
     assert "alle ens — nået" in lines[starts.index("Ens bytes med 1 og 2 processer")]
     memory = lines[starts.index("Hukommelse, 40 rækker")]
     assert "højeste forbrug" in memory and "MB" in memory
