@@ -244,3 +244,14 @@ def test_layout_files_follow_links_and_imports():
     for name in ("kontrakt.html", "base.html", "style.css", "kontrakt.css", "fonts.css"):
         assert f"templates/html/{name}" in files
     assert "templates/html/brochure.css" not in files
+
+
+def test_python_dash_m_brevgen_is_the_brevgen_command():
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "brevgen", "build", "--help"], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Dan alle dokumenter" in done.stdout and "--force" in done.stdout
