@@ -255,3 +255,18 @@ def test_python_dash_m_brevgen_is_the_brevgen_command():
     )
     assert done.returncode == 0, done.stderr
     assert "Dan alle dokumenter" in done.stdout and "--force" in done.stdout
+
+
+def test_build_command_says_what_it_wrote_and_where(tmp_path):
+    root = make_project(tmp_path)
+    args = ["build", "--projekt", str(root)]
+    cold = CliRunner().invoke(main, args)
+    assert cold.exit_code == 0, cold.output
+    where = f"25 filer i {root / 'build'}/ — "
+    assert where + "25 skrevet, 0 dannet igen uden ændringer." in cold.output
+    again = CliRunner().invoke(main, args)
+    assert again.exit_code == 0, again.output
+    assert (
+        where + "0 skrevet, 0 dannet igen uden ændringer, 25 sprunget over, fordi intet de "
+        "bygger på er ændret." in again.output
+    )

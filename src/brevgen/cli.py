@@ -18,6 +18,16 @@ CONTEXT = {"help_option_names": ["-h", "--help"]}
 COMMAND = {"context_settings": CONTEXT, "options_metavar": "[VALG]"}
 
 
+def _files(run, why_skipped: str) -> tuple[str, str]:
+    """("45 filer", "2 skrevet, …"): what a build or contracts run did, in the same words."""
+    written, again, skipped = len(run.written), len(run.unchanged), len(run.skipped)
+    total = written + again + skipped
+    what = f"{written} skrevet, {again} dannet igen uden ændringer"
+    if skipped:
+        what += f", {skipped} sprunget over, fordi {why_skipped}"
+    return f"{total} {'fil' if total == 1 else 'filer'}", what
+
+
 def _fail(exc: BrevgenError) -> None:
     click.secho(exc.render(), fg="red", err=True)
     sys.exit(1)
@@ -87,12 +97,8 @@ def build(round_id: str | None, out: Path | None, pdf_a: bool, force: bool, root
     except KeyboardInterrupt:
         click.secho("Afbrudt. Filer, der nåede at blive skrevet, er hele; kør igen.", err=True)
         sys.exit(130)
-    total = len(result.written) + len(result.unchanged) + len(result.skipped)
-    click.echo(
-        f"Færdig på {tal(round(result.seconds, 1))} s: {total} filer i {out}/ — "
-        f"{len(result.written)} skrevet, {len(result.unchanged)} dannet igen uden ændringer, "
-        f"{len(result.skipped)} sprunget over, fordi intet de bygger på er ændret."
-    )
+    files, what = _files(result, "intet de bygger på er ændret")
+    click.echo(f"Færdig på {tal(round(result.seconds, 1))} s: {files} i {out}/ — {what}.")
 
 
 @main.command(**COMMAND, help="Kontrollér indhold og skabeloner uden at skrive noget.")
@@ -258,16 +264,8 @@ def _run_contracts(
         f"afvist {counts.rejected}, advarsler {counts.warned}, "
         f"tomme rækker sprunget over {counts.empty}."
     )
-    total = len(run.written) + len(run.unchanged) + len(run.skipped)
-    kept = (
-        f", {len(run.skipped)} sprunget over, fordi hverken rækken eller skabelonerne er ændret"
-        if run.skipped
-        else ""
-    )
-    click.echo(
-        f"Kontrakterne og rapport.xlsx ligger i {out}/ ({total} filer: "
-        f"{len(run.written)} skrevet, {len(run.unchanged)} uændrede{kept})."
-    )
+    files, what = _files(run, "hverken rækken eller skabelonerne er ændret")
+    click.echo(f"Kontrakterne og rapport.xlsx ligger i {out}/ ({files}: {what}).")
     if counts.rejected:
         click.echo("Se begrundelserne for de afviste rækker i rapport.xlsx.")
 
