@@ -8,8 +8,8 @@ import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
-from brevgen.build import build, verify
-from brevgen.cli import main
+from brevgen.build import BuildResult, build, verify
+from brevgen.cli import _files, main
 from helpers import REPO, docx_text, make_project, pdf_text, words
 
 
@@ -257,16 +257,27 @@ def test_python_dash_m_brevgen_is_the_brevgen_command():
     assert "Dan alle dokumenter" in done.stdout and "--force" in done.stdout
 
 
+@pytest.mark.parametrize(
+    ("written", "unchanged", "skipped", "said"),
+    [
+        (0, 0, 0, ("0 filer", "ingen at danne")),
+        (1, 0, 0, ("1 fil", "1 skrevet")),
+        (0, 2, 0, ("2 filer", "alle dannet igen uden ændringer")),
+        (2, 0, 3, ("5 filer", "2 skrevet, 3 sprunget over, fordi intet er ændret")),
+    ],
+)
+def test_run_summary_names_only_what_happened(written, unchanged, skipped, said):
+    run = BuildResult(REPO, ["a"] * written, ["b"] * unchanged, ["c"] * skipped)
+    assert _files(run, "intet er ændret") == said
+
+
 def test_build_command_says_what_it_wrote_and_where(tmp_path):
     root = make_project(tmp_path)
     args = ["build", "--projekt", str(root)]
     cold = CliRunner().invoke(main, args)
     assert cold.exit_code == 0, cold.output
     where = f"25 filer i {root / 'build'}/ — "
-    assert where + "25 skrevet, 0 dannet igen uden ændringer." in cold.output
+    assert where + "alle skrevet." in cold.output
     again = CliRunner().invoke(main, args)
     assert again.exit_code == 0, again.output
-    assert (
-        where + "0 skrevet, 0 dannet igen uden ændringer, 25 sprunget over, fordi intet de "
-        "bygger på er ændret." in again.output
-    )
+    assert where + "alle sprunget over, fordi intet de bygger på er ændret." in again.output

@@ -19,13 +19,20 @@ COMMAND = {"context_settings": CONTEXT, "options_metavar": "[VALG]"}
 
 
 def _files(run, why_skipped: str) -> tuple[str, str]:
-    """("45 filer", "2 skrevet, …"): what a build or contracts run did, in the same words."""
-    written, again, skipped = len(run.written), len(run.unchanged), len(run.skipped)
-    total = written + again + skipped
-    what = f"{written} skrevet, {again} dannet igen uden ændringer"
-    if skipped:
-        what += f", {skipped} sprunget over, fordi {why_skipped}"
-    return f"{total} {'fil' if total == 1 else 'filer'}", what
+    """("45 filer", "2 skrevet, 43 sprunget over, …"): what a run did, in the same words.
+
+    Only the kinds that happened are named; "alle" when every file went the same way.
+    """
+    kinds = [
+        (len(run.written), "skrevet"),
+        (len(run.unchanged), "dannet igen uden ændringer"),
+        (len(run.skipped), f"sprunget over, fordi {why_skipped}"),
+    ]
+    total = sum(count for count, _ in kinds)
+    what = ", ".join(
+        f"{'alle' if count == total > 1 else count} {kind}" for count, kind in kinds if count
+    )
+    return f"{total} {'fil' if total == 1 else 'filer'}", what or "ingen at danne"
 
 
 def _fail(exc: BrevgenError) -> None:
