@@ -26,6 +26,17 @@ def test_yaml_syntax_error_is_located(tmp_path):
     assert "kan ikke læses som YAML" in found[0]
 
 
+def test_unreadable_content_file_is_named_not_a_traceback(tmp_path):
+    """A dangling link (e.g. a cloud-synced file not on this machine) cannot be read."""
+    make_project(tmp_path)
+    (tmp_path / "content" / "test" / "bilag-2.yaml").symlink_to(tmp_path / "ikke-hentet.yaml")
+    with pytest.raises(ContentError) as info:
+        plan(tmp_path)
+    [found] = [str(p) for p in info.value.problems]
+    assert found.startswith("content/test/bilag-2.yaml: filen kan ikke læses (teknisk: ")
+    assert found.endswith("tjek, at den findes og ikke er låst, og kør igen")
+
+
 def test_missing_key(tmp_path):
     found = problems(tmp_path, {"test/brev.yaml": LETTER.replace("dato: 2016-03-14\n", "")})
     assert found == ["content/test/brev.yaml:1:1: nøglen 'dato' mangler"]

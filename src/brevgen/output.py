@@ -4,10 +4,15 @@ Every file is written to a temporary name in its target folder and moved into pl
 :func:`os.replace`, so an interrupted build never leaves a half-written file (the approach
 of Sphinx's ``FileAvoidWrite`` and Copier's build-then-rename). Unchanged bytes are not
 rewritten, which keeps modification times stable for incremental builds.
+
+Every write goes through :func:`write_bytes`, so a file that cannot be written (open in
+another program, a full or read-only drive, a file where a folder should be) gives one
+Danish message with the path, never a traceback.
 """
 
 from __future__ import annotations
 
+import errno
 import io
 import os
 import struct
@@ -16,6 +21,8 @@ import tempfile
 import zipfile
 import zlib
 from pathlib import Path
+
+from brevgen.errors import BuildError, Problem
 
 # mkstemp creates files readable by their owner only; output files get the usual mode.
 _UMASK = os.umask(0)
@@ -27,7 +34,17 @@ FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
 def write_bytes(path: Path, data: bytes) -> bool:
-    """Atomically write ``data`` to ``path``; return False when the file already held it."""
+    """Atomically write ``data`` to ``path``; return False when the file already held it.
+
+    Raises :class:`BuildError` (in Danish, with the path) when the file cannot be written.
+    """
+    try:
+        return _write(path, data)
+    except OSError as error:
+        raise BuildError([Problem(str(path), cannot_write(error))]) from None
+
+
+def _write(path: Path, data: bytes) -> bool:
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.exists() and path.stat().st_size == len(data) and path.read_bytes() == data:
         return False
@@ -41,6 +58,40 @@ def write_bytes(path: Path, data: bytes) -> bool:
         Path(tmp).unlink(missing_ok=True)
         raise
     return True
+
+
+_ELSEWHERE = "Vælg en anden mappe at skrive i."
+# errno -> (why, what to do)
+_WHY = {
+    errno.ENOSPC: ("der ikke er plads nok på drevet", "Frigør plads, og kør igen."),
+    errno.EDQUOT: ("din plads på drevet er brugt op", "Frigør plads, og kør igen."),
+    errno.EROFS: ("drevet er skrivebeskyttet", _ELSEWHERE),
+    errno.ENOTDIR: ("en del af stien er en fil og ikke en mappe", _ELSEWHERE),
+    errno.EEXIST: ("en del af stien er en fil og ikke en mappe", _ELSEWHERE),
+    errno.EISDIR: ("der ligger en mappe med filens navn", "Flyt eller omdøb mappen, og kør igen."),
+    errno.ENAMETOOLONG: ("stien er for lang", "Vælg en mappe med en kortere sti."),
+    errno.ENOENT: ("mappen ikke kan oprettes", _ELSEWHERE),
+}
+
+
+def cannot_write(error: OSError) -> str:
+    """Why a file could not be written, and what to do, in Danish."""
+    if isinstance(error, PermissionError):
+        why, todo = (
+            "brevgen ikke har lov til at skrive den",
+            "Er filen åben i fx Word, Excel eller en PDF-læser, så luk den, og kør igen; "
+            "ellers vælg en mappe, du kan skrive i.",
+        )
+    else:
+        why, todo = _WHY.get(
+            error.errno,
+            (
+                "styresystemet afviste det",
+                "Kør igen, og vælg en anden mappe, hvis det ikke hjælper.",
+            ),
+        )
+    technical = f" (teknisk: {error.strerror})" if error.strerror else ""
+    return f"Filen kan ikke skrives, fordi {why}{technical}. {todo}"
 
 
 def normalize_zip(data: bytes) -> bytes:

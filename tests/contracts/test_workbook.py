@@ -122,6 +122,22 @@ def test_missing_file(tmp_path):
     assert caught.value.problems[0].message == "Filen findes ikke."
 
 
+def test_a_locked_file_is_named_with_what_to_do(tmp_path, monkeypatch):
+    path = tmp_path / "r.xlsx"
+    write_workbook(path, [good_row()])
+
+    def locked(self, *args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(type(path), "open", locked)
+    with pytest.raises(RegisterError) as caught:
+        read_register(path)
+    [problem] = caught.value.problems
+    assert problem.where == str(path)
+    assert problem.message.startswith("Filen kan ikke åbnes (teknisk: Permission denied).")
+    assert "luk den, og prøv igen" in problem.message
+
+
 def test_missing_sheet_lists_the_sheets(tmp_path):
     wb = openpyxl.Workbook()
     wb.active.title = "Ark1"

@@ -93,6 +93,9 @@ def load_yaml(path: Path, root: Path) -> tuple[YamlFile | None, list[Problem]]:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         return None, [Problem(display, "filen er ikke gemt som UTF-8; gem den igen som UTF-8")]
+    except OSError as exc:
+        why = f"filen kan ikke læses (teknisk: {exc.strerror or exc}); "
+        return None, [Problem(display, why + "tjek, at den findes og ikke er låst, og kør igen")]
     yaml = YAML(typ="rt")
     try:
         data = yaml.load(text)

@@ -85,7 +85,15 @@ def read_register(path: Path) -> Register:
     file = path.name
     if not path.is_file():
         raise RegisterError("Filen findes ikke.", where=str(path))
-    with path.open("rb") as handle:
+    try:
+        handle = path.open("rb")
+    except OSError as exc:
+        raise RegisterError(
+            f"Filen kan ikke åbnes (teknisk: {exc.strerror or exc}). Er den åben i et andet "
+            "program, der låser den, så luk den, og prøv igen.",
+            where=str(path),
+        ) from None
+    with handle:
         workbook = _load(handle, file)
         try:
             requests_title = _sheet_title(workbook, REQUESTS_SHEET, file, required=True)
