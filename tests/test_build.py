@@ -281,3 +281,26 @@ def test_build_command_says_what_it_wrote_and_where(tmp_path):
     again = CliRunner().invoke(main, args)
     assert again.exit_code == 0, again.output
     assert where + "alle sprunget over, fordi intet de bygger på er ændret." in again.output
+
+
+def test_a_bug_is_a_danish_sentence_and_a_file_not_a_traceback(tmp_path, monkeypatch):
+    import tempfile
+
+    import brevgen.build
+    from brevgen.cli import EXIT_BUG
+
+    def buggy(root):
+        raise ZeroDivisionError("a bug in brevgen")
+
+    monkeypatch.setattr(brevgen.build, "check", buggy)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    result = CliRunner().invoke(main, ["check", "--projekt", str(tmp_path)])
+    assert result.exit_code == EXIT_BUG
+    log = tmp_path / "brevgen-fejl.txt"
+    assert "brevgen stødte på en uventet fejl. Det er en fejl i brevgen, ikke i dit indhold." in (
+        result.output
+    )
+    assert f"Detaljerne er gemt i {log}; send filen til den" in result.output
+    assert "Traceback" not in result.output
+    details = log.read_text(encoding="utf-8")
+    assert details.startswith("Traceback") and "ZeroDivisionError: a bug in brevgen" in details

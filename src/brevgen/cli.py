@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import signal
 import sys
+import tempfile
+import traceback
 from pathlib import Path
 
 import click
@@ -40,8 +42,46 @@ def _fail(exc: BrevgenError) -> None:
     sys.exit(1)
 
 
+# The exit status of a run stopped by a bug in brevgen (sysexits' EX_SOFTWARE).
+EXIT_BUG = 70
+
+
+class _Brevgen(click.Group):
+    """The command group, with a last net under every command.
+
+    Mistakes in the user's input are :class:`BrevgenError` and get their Danish message in
+    the command itself. Anything else is a bug in brevgen: the user gets a Danish sentence
+    saying so and where the details are, the details (the traceback) go to a file for
+    whoever maintains brevgen, not onto the screen.
+    """
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception:
+            details = traceback.format_exc()
+            log = Path(tempfile.gettempdir()) / "brevgen-fejl.txt"
+            try:
+                log.write_text(details, encoding="utf-8")
+                where = (
+                    f"Detaljerne er gemt i {log}; send filen til den, der vedligeholder brevgen."
+                )
+            except OSError:  # nowhere to keep them: show them, to be copied
+                where = f"Send teksten herunder til den, der vedligeholder brevgen.\n\n{details}"
+            click.secho(
+                "brevgen stødte på en uventet fejl. Det er en fejl i brevgen, ikke i dit "
+                f"indhold. Filer, der nåede at blive skrevet, er hele. {where}",
+                fg="red",
+                err=True,
+            )
+            sys.exit(EXIT_BUG)
+
+
 @click.group(
     "brevgen",
+    cls=_Brevgen,
     **COMMAND,
     subcommand_metavar="KOMMANDO [ARGUMENTER]...",
     help=(
