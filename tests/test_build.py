@@ -93,7 +93,7 @@ def test_manifest_and_verify(built):
             "test/region-syddanmark/brev.docx: filen er ændret efter dannelsen"
         ]
         result = CliRunner().invoke(main, ["verify", "--projekt", str(root)])
-        assert result.exit_code == 1 and "1 filer afviger" in result.output
+        assert result.exit_code == 1 and "1 fil afviger:" in result.output
     finally:
         target.write_bytes(original)
 
@@ -102,6 +102,15 @@ def test_second_build_writes_nothing(built):
     root, _ = built
     result = build(root, root / "build")
     assert result.written == []
+
+
+def test_build_says_how_many_files_before_it_reports_each(built):
+    root, _ = built
+    heard: list = []
+    result = build(root, root / "build", planned=heard.append, progress=heard.append)
+    total = len(result.written) + len(result.unchanged) + len(result.skipped)
+    assert heard[0] == total == len(heard) - 1 > 0
+    assert heard[1:] == [p.relative_to(root / "build").as_posix() for p in result.skipped]
 
 
 def test_values_stay_data(tmp_path):

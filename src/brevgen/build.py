@@ -232,15 +232,19 @@ def build(
     progress: Progress | None = None,
     variant: str = "pdf/ua-1",
     force: bool = False,
+    planned: Callable[[int], None] | None = None,
 ) -> BuildResult:
     """Build every round (or one) from ``root`` into ``out``.
 
     An output whose fingerprint matches the manifest and whose file is intact is skipped
-    without rendering; ``force`` renders everything.
+    without rendering; ``force`` renders everything. ``planned`` hears the number of files
+    once the content is planned, ``progress`` the path of each file as it is done.
     """
     started = time.perf_counter()
     the_plan = plan(root, only_round)
     todo = outputs(the_plan, root, variant)
+    if planned:
+        planned(len(todo))
     result = BuildResult(out)
     recorded = manifest.load(out)
     for output in todo:

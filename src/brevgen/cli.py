@@ -20,6 +20,11 @@ CONTEXT = {"help_option_names": ["-h", "--help"]}
 COMMAND = {"context_settings": CONTEXT, "options_metavar": "[VALG]"}
 
 
+def _filer(count: int) -> str:
+    """'1 fil', '45 filer'."""
+    return f"{count} {'fil' if count == 1 else 'filer'}"
+
+
 def _files(run, why_skipped: str) -> tuple[str, str]:
     """("45 filer", "2 skrevet, 43 sprunget over, …"): what a run did, in the same words.
 
@@ -34,7 +39,7 @@ def _files(run, why_skipped: str) -> tuple[str, str]:
     what = ", ".join(
         f"{'alle' if count == total > 1 else count} {kind}" for count, kind in kinds if count
     )
-    return f"{total} {'fil' if total == 1 else 'filer'}", what or "ingen at danne"
+    return _filer(total), what or "ingen at danne"
 
 
 def _fail(exc: BrevgenError) -> None:
@@ -129,13 +134,19 @@ def build(round_id: str | None, out: Path | None, pdf_a: bool, force: bool, root
     out = out or root / "build"
     try:
         with click.progressbar(
-            length=0, label="Danner dokumenter", file=sys.stderr, show_eta=False
+            length=0,  # set when the content is planned
+            label="Danner dokumenter",
+            file=sys.stderr,
+            show_eta=False,
+            show_pos=True,
+            item_show_func=lambda path: path,
         ) as bar:
             result = run_build(
                 root,
                 out,
                 round_id,
-                progress=lambda _: bar.update(1),
+                progress=lambda path: bar.update(1, path),
+                planned=lambda files: setattr(bar, "length", files),
                 variant="pdf/a-3a" if pdf_a else "pdf/ua-1",
                 force=force,
             )
@@ -157,7 +168,7 @@ def check(root: Path) -> None:
         count = run_check(root)
     except BrevgenError as exc:
         _fail(exc)
-    click.echo(f"Alt er i orden: indholdet kan danne {count} filer.")
+    click.echo(f"Alt er i orden: indholdet kan danne {_filer(count)}.")
 
 
 @main.command(
@@ -184,7 +195,7 @@ def verify(out: Path | None, root: Path) -> None:
     except BrevgenError as exc:
         _fail(exc)
     if differences:
-        click.secho(f"{len(differences)} filer afviger:", fg="red", err=True)
+        click.secho(f"{_filer(len(differences))} afviger:", fg="red", err=True)
         for line in differences:
             click.echo(f"  - {line}", err=True)
         sys.exit(1)
@@ -300,10 +311,15 @@ def _run_contracts(
     prepared = prepare(project, round_id, workbook)
     issued = len(prepared.outcome.issued)
     with click.progressbar(
-        length=issued, label="Danner kontrakter", file=sys.stderr, show_eta=issued > 20
+        length=issued,
+        label="Danner kontrakter",
+        file=sys.stderr,
+        show_eta=False,  # click's estimate counts the workers' start-up: minutes off at first
+        show_pos=True,
+        item_show_func=lambda case: case and f"Sagsnr. {case}",
     ) as bar:
         run = write_contracts(
-            prepared, out, progress=lambda _: bar.update(1), workers=workers, force=force
+            prepared, out, progress=lambda case: bar.update(1, case), workers=workers, force=force
         )
     counts = prepared.outcome.counts
     click.echo(
