@@ -145,6 +145,22 @@ def test_cli_help_is_danish():
     assert "Fejl: Valgmuligheden '--nope' findes ikke." in wrong.output
 
 
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["build", "--round"], "Fejl: Valgmuligheden '--round' skal have en værdi."),
+        (["contracts", "r.xlsx", "-j", "0"], "'-j': 0 er ikke i intervallet x>=1."),
+        (["contracts", "r.xlsx", "-j", "to"], "'-j': 'to' er ikke et tal."),
+        (["buld"], "Fejl: Kommandoen 'buld' findes ikke. Mente du 'build'?"),
+    ],
+)
+def test_cli_usage_mistakes_are_danish(args, said):
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2
+    assert said in result.output
+    assert " is not " not in result.output and "requires" not in result.output
+
+
 def test_undefined_value_through_a_filter_is_located_not_a_crash(tmp_path):
     # StrictUndefined passed into dato() used to reach Babel and end in a traceback.
     letter = LETTER.replace("{{ runde.tilbudsperiode.fra | dato }}", "{{ runde.periode | dato }}")

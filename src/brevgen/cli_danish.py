@@ -10,6 +10,7 @@ import click.core
 import click.decorators
 import click.exceptions
 import click.formatting
+import click.parser
 import click.types
 
 CATALOGUE = {
@@ -45,10 +46,18 @@ CATALOGUE = {
     "default: {default}": "standard: {default}",
     "Choose from:\n\t{choices}": "Vælg mellem:\n\t{choices}",
     "{value!r} is not one of {choices}.": "{value!r} er ikke en af {choices}.",
+    "{value} is not in the range {range}.": "{value} er ikke i intervallet {range}.",
+    "{value!r} is not a valid {number_type}.": "{value!r} er ikke et tal.",
+    "Option {name!r} does not take a value.": "Valgmuligheden {name!r} tager ingen værdi.",
+    "Argument {name!r} takes {nargs} values.": "Argumentet {name!r} skal have {nargs} værdier.",
 }
 
 
 PLURALS = {
+    "Option {name!r} requires an argument.": (
+        "Valgmuligheden {name!r} skal have en værdi.",
+        "Valgmuligheden {name!r} skal have {nargs} værdier.",
+    ),
     "Did you mean {possibility}?": ("Mente du {possibility}?", "(Mulige valg: {possibilities})"),
     "Got unexpected extra argument ({args})": (
         "Uventet ekstra argument ({args})",
@@ -67,7 +76,15 @@ def _translate_plural(singular: str, plural: str, count: int) -> str:
 
 
 def install() -> None:
-    for module in (click.core, click.decorators, click.exceptions, click.formatting, click.types):
+    modules = (
+        click.core,
+        click.decorators,
+        click.exceptions,
+        click.formatting,
+        click.parser,
+        click.types,
+    )
+    for module in modules:
         module._ = _translate  # type: ignore[attr-defined]
         if hasattr(module, "ngettext"):
             module.ngettext = _translate_plural  # type: ignore[attr-defined]
