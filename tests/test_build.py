@@ -313,3 +313,19 @@ def test_a_bug_is_a_danish_sentence_and_a_file_not_a_traceback(tmp_path, monkeyp
     assert "Traceback" not in result.output
     details = log.read_text(encoding="utf-8")
     assert details.startswith("Traceback") and "ZeroDivisionError: a bug in brevgen" in details
+
+
+def test_a_user_mistake_is_never_called_a_bug(monkeypatch):
+    """Outside a command's own try, a BrevgenError still gets its message, not the bug text."""
+    import click
+
+    from brevgen.errors import ContentError
+
+    def mistaken():
+        raise ContentError("runden mangler", where="content/x.yaml:1")
+
+    monkeypatch.setitem(main.commands, "fejl", click.Command("fejl", callback=mistaken))
+    result = CliRunner().invoke(main, ["fejl"])
+    assert result.exit_code == 1
+    assert "Fejl i indholdet:\n  - content/x.yaml:1: runden mangler" in result.output
+    assert "uventet fejl" not in result.output

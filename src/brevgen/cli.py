@@ -54,10 +54,11 @@ EXIT_BUG = 70
 class _Brevgen(click.Group):
     """The command group, with a last net under every command.
 
-    Mistakes in the user's input are :class:`BrevgenError` and get their Danish message in
-    the command itself. Anything else is a bug in brevgen: the user gets a Danish sentence
-    saying so and where the details are, the details (the traceback) go to a file for
-    whoever maintains brevgen, not onto the screen.
+    Mistakes in the user's input are :class:`BrevgenError` and get their Danish message
+    (the commands catch them around what they call; this catches any that surface
+    elsewhere). Anything else is a bug in brevgen: the user gets a Danish sentence saying so
+    and where the details are; the details (the traceback) go to a file for whoever
+    maintains brevgen, not onto the screen.
     """
 
     def invoke(self, ctx: click.Context):
@@ -65,6 +66,8 @@ class _Brevgen(click.Group):
             return super().invoke(ctx)
         except (click.exceptions.ClickException, click.exceptions.Exit, click.Abort):
             raise
+        except BrevgenError as exc:  # the user's mistake, wherever it surfaced
+            _fail(exc)
         except Exception:
             details = traceback.format_exc()
             log = Path(tempfile.gettempdir()) / "brevgen-fejl.txt"
