@@ -1,4 +1,4 @@
-"""Developer sessions: tests, lint, build, bench."""
+"""Developer sessions: tests, lint, build, bench, and the development tools in scripts/."""
 
 import nox
 
@@ -14,7 +14,7 @@ def tests(session: nox.Session) -> None:
 @nox.session
 def lint(session: nox.Session) -> None:
     session.install("ruff")
-    session.run("ruff", "check", "src", "tests", "scripts", "noxfile.py")
+    session.run("ruff", "check", "src", "tests", "scripts", "benchmarks", "noxfile.py")
 
 
 @nox.session
@@ -25,6 +25,20 @@ def build(session: nox.Session) -> None:
 
 @nox.session
 def bench(session: nox.Session) -> None:
-    """The speed benchmark (python -m brevgen.bench); pass options after --, e.g. -- --quick."""
+    """The speed benchmark (benchmarks/bench.py); pass options after --, e.g. -- --quick."""
     session.install("-e", ".")
-    session.run("python", "-m", "brevgen.bench", *session.posargs)
+    session.run("python", "benchmarks/bench.py", *session.posargs)
+
+
+@nox.session
+def sample(session: nox.Session) -> None:
+    """Write a round's sample contracts register again (scripts/make_sample_register.py)."""
+    session.install("-e", ".")
+    session.run("python", "scripts/make_sample_register.py", *session.posargs)
+
+
+@nox.session
+def templates(session: nox.Session) -> None:
+    """Write the DOCX layouts in templates/docx again (scripts/make_docx_templates.py)."""
+    session.install("-e", ".")
+    session.run("python", "scripts/make_docx_templates.py", *session.posargs)

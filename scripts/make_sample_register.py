@@ -4,7 +4,7 @@ Run from the project root after changing the round's providers, themes or period
 
     python scripts/make_sample_register.py ok15-regioner
 
-The rows are generated deterministically (``brevgen.contracts.sample``): 30 plausible
+The rows are generated deterministically (``sample_register.py`` beside this script): 30 plausible
 requests, including one of each kind of rejection and late dialogues and contracts.
 """
 
@@ -13,10 +13,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from brevgen.build import SAMPLE_REGISTER
 from brevgen.content.project import load_project
 from brevgen.contracts.round_terms import round_terms
-from brevgen.contracts.sample import make_register
+from brevgen.plans.documents import SAMPLE_REGISTER
+from sample_register import make_register
 
 
 def main(round_id: str = "ok15-regioner") -> None:

@@ -8,8 +8,12 @@ import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
-from brevgen.build import BuildResult, build, verify
-from brevgen.cli import _files, main
+from brevgen.cli import main
+from brevgen.commands.build import build
+from brevgen.commands.common import files_summary
+from brevgen.commands.verify import verify
+from brevgen.pipeline import RunResult
+from brevgen.render import Options
 from helpers import REPO, docx_text, make_project, pdf_text, words
 
 
@@ -150,7 +154,7 @@ def test_docx_is_accessible(built):
 
 
 def test_every_pdf_passes_the_accessibility_check(built):
-    from brevgen.pdfcheck import check_pdf
+    from brevgen.render.pdf.check import check_pdf
 
     root, _ = built
     for path in (root / "build").rglob("*.pdf"):
@@ -158,10 +162,10 @@ def test_every_pdf_passes_the_accessibility_check(built):
 
 
 def test_pdf_a_keeps_tagging(tmp_path):
-    from brevgen.pdfcheck import check_pdf
+    from brevgen.render.pdf.check import check_pdf
 
     root = make_project(tmp_path)
-    build(root, root / "build", "test", variant="pdf/a-3a")
+    build(root, root / "build", "test", options=Options(pdf="pdf/a-3a"))
     data = (root / "build/test/region-syddanmark/brev.pdf").read_bytes()
     assert check_pdf(data, variant="pdf/a-3a") == []
     assert check_pdf(data, variant="pdf/ua-1") == []
@@ -187,10 +191,18 @@ def test_image_without_alt_fails_the_build(tmp_path):
             f'<img src="data:image/png;base64,{png}">\\n<div class="broedtekst">',
         )
     )
-    with pytest.raises(BuildError) as info:
-        build(root, root / "build")
-    assert "alt" in info.value.render().lower()
-    assert not (root / "build").exists()
+    result = build(root, root / "build")
+    # Every letter fails the gate and is not written; the rest of the build goes on.
+    failed = sorted(result.failed)
+    assert len(failed) == 10 and {f.rsplit("/", 1)[1] for f in failed} == {
+        "brev.pdf",
+        "brev-med-bilag.pdf",
+    }
+    assert all("alt" in BuildError(f.problems).render().lower() for f in result.failed.values())
+    assert not [p for p in (root / "build").rglob("brev*.pdf")]
+    assert len(result.written) == 15
+    command = CliRunner().invoke(main, ["build", "--projekt", str(root)])
+    assert command.exit_code == 1 and "Fejl under dannelsen (10 fejl):" in command.output
 
 
 def test_incremental_rebuilds_only_what_changed(tmp_path):
@@ -227,11 +239,11 @@ def test_interrupted_build_keeps_whole_files_and_resumes(tmp_path, monkeypatch):
     original = DocxBuilder.render
     calls = {"n": 0}
 
-    def flaky(self, view):
+    def flaky(self, views, identity=""):
         calls["n"] += 1
         if calls["n"] == 4:
             raise KeyboardInterrupt
-        return original(self, view)
+        return original(self, views, identity)
 
     monkeypatch.setattr(DocxBuilder, "render", flaky)
     with pytest.raises(KeyboardInterrupt):
@@ -247,9 +259,10 @@ def test_interrupted_build_keeps_whole_files_and_resumes(tmp_path, monkeypatch):
 
 
 def test_layout_files_follow_links_and_imports():
-    from brevgen.fingerprint import Fingerprints
+    from brevgen.pipeline.fingerprint import Fingerprints
+    from brevgen.render import Options
 
-    files = Fingerprints(REPO, "pdf/ua-1").layout_files("html", "kontrakt")
+    files = Fingerprints(REPO, Options()).layout_files("html", "kontrakt")
     for name in ("kontrakt.html", "base.html", "style.css", "kontrakt.css", "fonts.css"):
         assert f"templates/html/{name}" in files
     assert "templates/html/brochure.css" not in files
@@ -276,8 +289,8 @@ def test_python_dash_m_brevgen_is_the_brevgen_command():
     ],
 )
 def test_run_summary_names_only_what_happened(written, unchanged, skipped, said):
-    run = BuildResult(REPO, ["a"] * written, ["b"] * unchanged, ["c"] * skipped)
-    assert _files(run, "intet er ændret") == said
+    run = RunResult(REPO, ["a"] * written, ["b"] * unchanged, ["c"] * skipped)
+    assert files_summary(run, "intet er ændret") == said
 
 
 def test_build_command_says_what_it_wrote_and_where(tmp_path):
@@ -295,13 +308,13 @@ def test_build_command_says_what_it_wrote_and_where(tmp_path):
 def test_a_bug_is_a_danish_sentence_and_a_file_not_a_traceback(tmp_path, monkeypatch):
     import tempfile
 
-    import brevgen.build
+    import brevgen.commands.check
     from brevgen.cli import EXIT_BUG
 
     def buggy(root):
         raise ZeroDivisionError("a bug in brevgen")
 
-    monkeypatch.setattr(brevgen.build, "check", buggy)
+    monkeypatch.setattr(brevgen.commands.check, "check", buggy)
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     result = CliRunner().invoke(main, ["check", "--projekt", str(tmp_path)])
     assert result.exit_code == EXIT_BUG

@@ -5,10 +5,15 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from brevgen.build import plan
 from brevgen.cli import main
 from brevgen.errors import ContentError
+from brevgen.plans.documents import plan_documents
+from brevgen.render import Options
 from helpers import LETTER, ROUND, make_project
+
+
+def plan(root):
+    return plan_documents(root, Options())
 
 
 def problems(tmp_path, files):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from brevgen.build import build
+from brevgen.commands.build import build
 from helpers import REPO, docx_text, make_project, pdf_text
 from textnorm import source_text, words
 

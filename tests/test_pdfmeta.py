@@ -14,9 +14,9 @@ import pikepdf
 import pytest
 
 import brevgen
-from brevgen.pdfcheck import check_pdf
-from brevgen.pdfmeta import data_uri, pdf_options
-from brevgen.weasylog import fail_on_weasyprint_warnings
+from brevgen.render.pdf.check import check_pdf
+from brevgen.render.pdf.log import fail_on_weasyprint_warnings
+from brevgen.render.pdf.meta import data_uri, pdf_options
 from weasydocs import TITLE, html, png, render
 
 DATE = datetime.date(2016, 3, 14)
@@ -60,7 +60,7 @@ import datetime, hashlib, sys
 from pathlib import Path
 sys.path.insert(0, sys.argv[1])
 from weasydocs import TITLE, html, render
-from brevgen.pdfmeta import pdf_options
+from brevgen.render.pdf.meta import pdf_options
 pdf = render(Path(sys.argv[2]), html(), **pdf_options(TITLE, datetime.date(2016, 3, 14)))
 print(hashlib.sha256(pdf).hexdigest())
 """

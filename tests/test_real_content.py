@@ -19,10 +19,12 @@ from markdown_it import MarkdownIt
 from pypdf import PdfReader
 from ruamel.yaml import YAML
 
-from brevgen.build import build, plan
 from brevgen.cli import main
+from brevgen.commands.build import build
+from brevgen.content.project import load_project
 from brevgen.formatting import dato, telefon
 from brevgen.markup import inline_plain
+from brevgen.views.letters import letter_views
 from helpers import REPO, assert_same_words, docx_text, make_project, normalise, pdf_text, source
 from html_audit import audit, problems
 
@@ -99,7 +101,9 @@ def signed_text(text: str, first_words: str) -> str:
 def list_items(project: Path, name: str) -> list[str]:
     """The list items of the letter's body as written in the content (merge fields filled)."""
     spec = LETTERS[name]
-    letter = plan(project).mailings[spec["round"]][0].letter
+    loaded = load_project(project, spec["round"])
+    rnd = loaded.rounds[spec["round"]]
+    letter = letter_views(loaded, rnd, rnd.documents[spec["doc"]])[0].letter
     tokens = MarkdownIt("commonmark").parse(letter.context["tekst"])
     depth, items = 0, []
     for token in tokens:
@@ -383,7 +387,7 @@ def test_page_sections_nest_at_most_three_levels(tmp_path):
 
 
 def test_build_runs_the_sample_register_into_its_own_folder(project):
-    from brevgen.pdfcheck import check_pdf
+    from brevgen.render.pdf.check import check_pdf
 
     out = project / "build" / "ok15-regioner" / "kontrakter-eksempel"
     pdfs = sorted(out.glob("*.pdf"))
@@ -398,7 +402,7 @@ def test_build_runs_the_sample_register_into_its_own_folder(project):
 
 
 def test_every_pdf_of_the_real_build_passes_the_accessibility_check(project):
-    from brevgen.pdfcheck import check_pdf
+    from brevgen.render.pdf.check import check_pdf
 
     paths = sorted((project / "build").rglob("*.pdf"))
     assert len(paths) > 40

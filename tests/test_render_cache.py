@@ -14,13 +14,14 @@ from weasyprint.text.fonts import FontConfiguration
 
 from brevgen.content.project import load_project
 from brevgen.contracts.round_terms import round_terms
-from brevgen.contracts.run import contract_identity, prepare
-from brevgen.contracts.sample import make_register
 from brevgen.output import normalize_zip, zip_entries
+from brevgen.plans.contracts import identity as contract_identity
+from brevgen.plans.contracts import prepare
 from brevgen.render.docx import DocxBuilder
 from brevgen.render.pdf import PdfBuilder
 from brevgen.templating import docx_env
 from helpers import REPO
+from sample_register import make_register
 
 LINKS = [
     "Se [Danske Regioner](https://www.regioner.dk) og [KL](https://www.kl.dk).",
@@ -72,22 +73,24 @@ def test_docx_builder_gives_the_bytes_of_a_fresh_docxtemplate(contracts):
     templates = REPO / "templates"
     builder = DocxBuilder(templates)
     for view in views:
-        assert builder.render(view) == fresh_docx(templates, view), view.slug
+        assert builder.render([view]) == fresh_docx(templates, view), view.slug
     # The same builder again (every cache warm) still gives the same bytes.
     for view in views[-4:]:
-        assert builder.render(view) == fresh_docx(templates, view), view.slug
+        assert builder.render([view]) == fresh_docx(templates, view), view.slug
     for layout in builder._layouts.values():
         layout.check_shared()  # the parts shared between renders were never changed
 
 
 def test_docx_builder_for_letters_and_appendices():
-    from brevgen.build import plan
+    from brevgen.views.letters import letter_views
 
-    the_plan = plan(REPO, "ok15-regioner")
-    views = [v for m in the_plan.mailings["ok15-regioner"][:2] for v in (m.letter, *m.appendices)]
+    project = load_project(REPO, "ok15-regioner")
+    rnd = project.rounds["ok15-regioner"]
+    mailings = letter_views(project, rnd, rnd.documents["brev"])[:2]
+    views = [v for m in mailings for v in (m.letter, *m.appendices)]
     builder = DocxBuilder(REPO / "templates")
     for view in views:
-        assert builder.render(view) == fresh_docx(REPO / "templates", view), view.slug
+        assert builder.render([view]) == fresh_docx(REPO / "templates", view), view.slug
 
 
 def test_zip_entries_match_normalize_zip():
@@ -114,9 +117,9 @@ def test_pdf_builder_parsed_stylesheets_give_the_bytes_of_linked_ones(contracts)
     builder = PdfBuilder(REPO / "templates")
     fonts = FontConfiguration()
     for issued, view in list(zip(prepared.outcome.issued, views, strict=False))[:3]:
-        identity = contract_identity(prepared, issued)
+        identity = contract_identity(prepared.round_id, issued)
         ours = builder.write([builder.layout(view, identity)], identity, view.title, view.date)
-        source = builder.html.render(view)
+        source = builder.html.source(view)
         assert '<link rel="stylesheet"' in source
         plain = HTML(string=source, base_url=builder.base_url).render(font_config=fonts)
         theirs = builder.write([plain], identity, view.title, view.date)

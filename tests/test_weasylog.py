@@ -9,7 +9,7 @@ import pytest
 import weasyprint.pdf.fonts
 
 from brevgen.errors import BuildError, Problem
-from brevgen.weasylog import fail_on_weasyprint_warnings, translate
+from brevgen.render.pdf.log import fail_on_weasyprint_warnings, translate
 from weasydocs import html, render
 
 WEASYPRINT = logging.getLogger("weasyprint")

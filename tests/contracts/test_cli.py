@@ -161,7 +161,7 @@ def _running(pid: int) -> bool:
 def test_sigterm_stops_the_workers_and_keeps_what_was_written(tmp_path):
     from brevgen.content.project import load_project
     from brevgen.contracts.round_terms import round_terms
-    from brevgen.contracts.sample import make_register
+    from sample_register import make_register
 
     project = load_project(REPO, "ok15-regioner")
     terms = round_terms(project, project.rounds["ok15-regioner"])

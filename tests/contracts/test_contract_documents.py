@@ -10,9 +10,10 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
+from brevgen.commands.contracts import contracts
 from brevgen.content.project import load_project
-from brevgen.contracts.run import prepare, write_contracts
 from brevgen.errors import ContentError
+from brevgen.plans.contracts import prepare
 from brevgen.render.html import HtmlBuilder
 from conftest import good_row, write_workbook
 from helpers import REPO, docx_text, make_project, pdf_text, words
@@ -58,7 +59,7 @@ def project(root: Path) -> Path:
 
 def run(root: Path, workbook: Path, out: Path):
     prepared = prepare(load_project(root, "test"), "test", workbook)
-    return write_contracts(prepared, out)
+    return contracts(prepared, out)
 
 
 @pytest.fixture(scope="module")
@@ -130,7 +131,7 @@ def test_activities_table_has_a_repeating_header_row(done):
 def test_activities_table_in_html_has_column_headers(done):
     root, workbook, _ = done
     prepared = prepare(load_project(root, "test"), "test", workbook)
-    html = HtmlBuilder(root / "templates").render(prepared.views.view(prepared.outcome.issued[0]))
+    html = HtmlBuilder(root / "templates").source(prepared.views.view(prepared.outcome.issued[0]))
     assert '<th scope="col">Aktivitet</th>' in html
     assert '<th scope="col">Arbejdspladsen</th>' in html
 

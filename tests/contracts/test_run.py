@@ -8,15 +8,25 @@ import shutil
 import openpyxl
 import pytest
 
+from brevgen.commands.contracts import contracts
 from brevgen.content.project import load_project
-from brevgen.contracts import run as contracts_run
 from brevgen.contracts.round_terms import round_terms
-from brevgen.contracts.run import REPORT, prepare, write_contracts
-from brevgen.contracts.sample import make_register
+from brevgen.pipeline import engine
+from brevgen.pipeline.pool import MAX_WORKERS, default_workers
+from brevgen.plans.contracts import REPORT, prepare
+from brevgen.render import Renderer
+from brevgen.views.contracts import ContractViews
 from helpers import REPO
+from sample_register import make_register
 
 ROUND = "ok15-regioner"
 MANIFEST = "manifest.json"
+
+
+@pytest.fixture(autouse=True)
+def pool_for_few(monkeypatch):
+    """Worker processes even for the few rows of these registers, as for a large one."""
+    monkeypatch.setattr(engine, "POOL_FROM", 1)
 
 
 @pytest.fixture(scope="module")
@@ -30,7 +40,7 @@ def prepared(tmp_path_factory):
 @pytest.fixture(scope="module")
 def one_worker(prepared, tmp_path_factory):
     out = tmp_path_factory.mktemp("ud-1")
-    return write_contracts(prepared, out, workers=1)
+    return contracts(prepared, out, workers=1)
 
 
 def files(folder) -> dict[str, bytes]:
@@ -48,7 +58,7 @@ def report_names(path) -> set[str]:
 
 
 def test_same_bytes_with_one_and_two_workers(prepared, one_worker, tmp_path):
-    two = write_contracts(prepared, tmp_path, workers=2)
+    two = contracts(prepared, tmp_path, workers=2)
     issued = len(prepared.outcome.issued)
     assert issued >= 4
     assert len(two.written) == len(one_worker.written) == 2 * issued + 1
@@ -61,45 +71,39 @@ def test_the_report_lists_exactly_the_files_written(one_worker):
 
 
 def counting(real, calls: list):
-    def render(self, view, identity):
-        calls.append(identity)
-        return real(self, view, identity)
+    def render(self, fmt, views, identity):
+        calls.append((fmt, views[0].slug))
+        return real(self, fmt, views, identity)
 
     return render
 
 
-def test_a_rerun_renders_only_rows_whose_inputs_or_files_changed(
+def test_a_rerun_renders_only_what_changed_or_is_missing(
     prepared, one_worker, tmp_path, monkeypatch
 ):
     out = tmp_path / "ud"
     shutil.copytree(one_worker.out, out)
-    calls: list[str] = []
-    monkeypatch.setattr(
-        contracts_run.ContractRenderer,
-        "render",
-        counting(contracts_run.ContractRenderer.render, calls),
-    )
+    calls: list = []
+    monkeypatch.setattr(Renderer, "render", counting(Renderer.render, calls))
     issued = prepared.outcome.issued
-    same = write_contracts(prepared, out, workers=1)
-    assert calls == [] and len(same.skipped) == 2 * len(issued)
+    same = contracts(prepared, out, workers=1)
+    assert calls == [("xlsx", "rapport")] and len(same.skipped) == 2 * len(issued)
     assert [p.name for p in same.unchanged] == [REPORT]  # the report is always made anew
     assert report_names(out / REPORT) == {p.name for p in same.skipped}
 
-    # A file deleted or damaged by hand: that row (only) is made again.
+    # A file deleted or damaged by hand: that file (only) is made again.
     first, second = issued[0].slug, issued[1].slug
     (out / f"{first}.pdf").unlink()
     (out / f"{second}.docx").write_bytes(b"damaged")
-    again = write_contracts(prepared, out, workers=1)
-    assert len(calls) == 2
+    calls.clear()
+    again = contracts(prepared, out, workers=1)
+    assert sorted(calls) == [("docx", second), ("pdf", first), ("xlsx", "rapport")]
     assert files(out) == files(one_worker.out)
-    assert {p.name for p in again.written} == {
-        f"{first}.pdf",
-        f"{second}.docx",
-    }  # the other file of each row is the same bytes: left as it was
+    assert {p.name for p in again.written} == {f"{first}.pdf", f"{second}.docx"}
 
     # A changed row (here: its merged text) changes its fingerprint, so it is made again.
     calls.clear()
-    view = contracts_run.ContractViews.view
+    view = ContractViews.view
     target = issued[2]
 
     def changed(self, row):
@@ -108,63 +112,70 @@ def test_a_rerun_renders_only_rows_whose_inputs_or_files_changed(
             result.context["sag"] = {**result.context["sag"], "leder": "Ny Leder"}
         return result
 
-    monkeypatch.setattr(contracts_run.ContractViews, "view", changed)
-    write_contracts(prepared, out, workers=1)
-    assert calls == [contracts_run.contract_identity(prepared, target)]
+    monkeypatch.setattr(ContractViews, "view", changed)
+    contracts(prepared, out, workers=1)
+    assert sorted(calls) == [("docx", target.slug), ("pdf", target.slug), ("xlsx", "rapport")]
 
     # --force renders every row; the bytes are the same, so nothing is rewritten.
-    monkeypatch.setattr(contracts_run.ContractViews, "view", view)
+    monkeypatch.setattr(ContractViews, "view", view)
     calls.clear()
-    forced = write_contracts(prepared, out, workers=1, force=True)
-    assert len(calls) == len(issued) and forced.skipped == []
+    forced = contracts(prepared, out, workers=1, force=True)
+    assert len(calls) == 2 * len(issued) + 1 and forced.skipped == []
 
 
-def test_a_crash_in_one_row_leaves_earlier_files_whole_and_no_report(
+def test_a_row_that_cannot_be_made_is_refused_in_the_report_and_the_run_goes_on(
     prepared, one_worker, tmp_path, monkeypatch
 ):
-    real = contracts_run.ContractRenderer.render
-    calls = []
+    real = Renderer.render
+    third = prepared.outcome.issued[2]
 
-    def failing(self, view, identity):
-        calls.append(identity)
-        if len(calls) == 3:
+    def failing(self, fmt, views, identity):
+        if fmt == "pdf" and views[0].slug == third.slug:
             raise RuntimeError("stop in row 3")
-        return real(self, view, identity)
+        return real(self, fmt, views, identity)
 
-    monkeypatch.setattr(contracts_run.ContractRenderer, "render", failing)
-    with pytest.raises(RuntimeError, match="stop in row 3"):
-        write_contracts(prepared, tmp_path, workers=1)
+    monkeypatch.setattr(Renderer, "render", failing)
+    run = contracts(prepared, tmp_path, workers=1)
+    assert list(run.failed) == [third.slug]
     made = files(tmp_path)
     recorded = json.loads(made.pop(MANIFEST))["filer"]  # what was written, and only that
     assert sorted(recorded) == sorted(made)
-    first_two = [i.slug for i in prepared.outcome.issued[:2]]
-    assert sorted(made) == sorted(f"{s}.{x}" for s in first_two for x in ("docx", "pdf"))
+    assert f"{third.slug}.docx" not in made and f"{third.slug}.pdf" not in made
     expected = files(one_worker.out)
     for name, data in made.items():
-        assert data == expected[name], name  # whole, the same bytes as a complete run
-    assert REPORT not in made  # no report claiming files that are not there
+        if name != REPORT:
+            assert data == expected[name], name  # the other rows: the bytes of a clean run
+    sheet = openpyxl.load_workbook(tmp_path / REPORT).worksheets[0]
+    row = next(r for r in sheet.iter_rows(values_only=True) if r[0] == third.case_no)
+    assert "afvist" in row
+    reason = next(v for v in row if isinstance(v, str) and "kunne ikke dannes" in v)
+    assert reason.startswith("kontrakten kunne ikke dannes: ")
+    assert reason == (
+        "kontrakten kunne ikke dannes: en fejl i brevgen stoppede den "
+        "(teknisk: RuntimeError: stop in row 3)"
+    )
+    assert report_names(tmp_path / REPORT) == set(made) - {REPORT}
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temp files
 
-    # The next run picks up where it stopped: the first two rows are not rendered again.
-    monkeypatch.setattr(contracts_run.ContractRenderer, "render", real)
-    calls.clear()
-    monkeypatch.setattr(contracts_run.ContractRenderer, "render", counting(real, calls))
-    again = write_contracts(prepared, tmp_path, workers=1)
-    assert {p.name for p in again.skipped} == set(made)
-    assert len(calls) == len(prepared.outcome.issued) - 2
+    # Once the row can be made, the next run makes it (only it) and the report is whole.
+    calls: list = []
+    monkeypatch.setattr(Renderer, "render", counting(real, calls))
+    again = contracts(prepared, tmp_path, workers=1)
+    assert sorted(calls) == [("docx", third.slug), ("pdf", third.slug), ("xlsx", "rapport")]
+    assert not again.failed
     assert files(tmp_path) == expected
 
 
 def test_stopping_a_parallel_run_leaves_whole_files_and_no_report(prepared, one_worker, tmp_path):
     seen = []
 
-    def progress(case_no):
-        seen.append(case_no)
-        if len(seen) == 2:
+    def progress(path):
+        seen.append(path)
+        if len(seen) == 4:
             raise KeyboardInterrupt  # as Ctrl-C while the parent writes
 
     with pytest.raises(KeyboardInterrupt):
-        write_contracts(prepared, tmp_path, workers=2, progress=progress)
+        contracts(prepared, tmp_path, workers=2, progress=progress)
     made = files(tmp_path)
     expected = files(one_worker.out)
     assert sorted(json.loads(made.pop(MANIFEST))["filer"]) == sorted(made)
@@ -175,7 +186,7 @@ def test_stopping_a_parallel_run_leaves_whole_files_and_no_report(prepared, one_
 
 
 def test_default_workers_is_sensible():
-    assert 1 <= contracts_run.default_workers() <= contracts_run.MAX_WORKERS
+    assert 1 <= default_workers() <= MAX_WORKERS
 
 
 def test_workers_leave_no_temporary_folders_and_no_tracebacks(
@@ -184,6 +195,6 @@ def test_workers_leave_no_temporary_folders_and_no_tracebacks(
     scratch = tmp_path / "tmp"
     scratch.mkdir()
     monkeypatch.setenv("TMPDIR", str(scratch))  # where the spawned workers' fonts go
-    write_contracts(prepared, tmp_path / "ud", workers=2)
+    contracts(prepared, tmp_path / "ud", workers=2)
     assert list(scratch.iterdir()) == []
     assert "Traceback" not in capfd.readouterr().err

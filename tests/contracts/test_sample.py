@@ -11,8 +11,8 @@ import pytest
 
 from brevgen.contracts import process
 from brevgen.contracts.report import write_report
-from brevgen.contracts.sample import make_register
 from conftest import ok15_terms
+from sample_register import make_register
 
 TERMS = ok15_terms()
 

@@ -12,12 +12,12 @@ Rendering the contract documents lives elsewhere and uses this package like so::
 ``outcome.rows()`` gives every non-empty row of Henvendelser once, issued or rejected.
 """
 
+from brevgen.slug import SlugBook, output_path, safe_slug
+
 from .blank import write_blank_register
 from .outcome import Counts, Issued, Outcome, Rejected
 from .process import decide, process
 from .report import write_report
-from .sample import make_register
-from .slug import SlugBook, output_path, safe_slug
 from .terms import ExcludedPurpose, Named, Period, Provider, RoundTerms
 
 __all__ = [
@@ -32,7 +32,6 @@ __all__ = [
     "RoundTerms",
     "SlugBook",
     "decide",
-    "make_register",
     "output_path",
     "process",
     "safe_slug",

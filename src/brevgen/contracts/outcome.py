@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 
 from brevgen.errors import Problem
 
@@ -72,3 +73,26 @@ class Outcome:
     def rows(self) -> list[Issued | Rejected]:
         """Every non-empty row once, in sheet order."""
         return sorted([*self.issued, *self.rejected], key=lambda r: r.row)
+
+    def refuse(self, failed: Mapping[int, Sequence[Problem]]) -> Outcome:
+        """The outcome with the issued rows in ``failed`` (row -> why) rejected after all.
+
+        For a row whose contract could not be made, however the rules decided it. The frame
+        is left as decided: the row's amount still counts, so later rows keep their decision.
+        """
+        if not failed:
+            return self
+        issued = tuple(i for i in self.issued if i.row not in failed)
+        refused = tuple(
+            Rejected(i.row, i.case_no, tuple(failed[i.row]), i.warnings, i.request)
+            for i in self.issued
+            if i.row in failed
+        )
+        rejected = tuple(sorted([*self.rejected, *refused], key=lambda r: r.row))
+        counts = replace(
+            self.counts,
+            issued=len(issued),
+            rejected=len(rejected),
+            warned=sum(1 for i in issued if i.warnings),
+        )
+        return replace(self, issued=issued, rejected=rejected, counts=counts)

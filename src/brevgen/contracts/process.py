@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from brevgen.slug import SlugBook
+
 from .dates import deadlines, evaluation
 from .frame import Claim, allocate
 from .model import Request, Unreadable
 from .outcome import Counts, Issued, Outcome, Rejected
 from .rules import REJECTION_RULES, WARNING_RULES, duplicate_case_numbers
-from .slug import SlugBook
 from .terms import RoundTerms
 from .workbook import Register, read_register
 

@@ -28,6 +28,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import re
+from collections.abc import Sequence
 from io import BytesIO
 from pathlib import Path
 from typing import Any
@@ -44,10 +45,11 @@ from docxtpl import DocxTemplate
 from docxtpl.subdoc import Subdoc
 from markupsafe import Markup
 
-from brevgen.documents import View
 from brevgen.errors import TemplateError
 from brevgen.output import zip_entries
+from brevgen.render import Options
 from brevgen.templating import docx_env, layout_error
+from brevgen.views import View
 
 # patch_xml is a pure function of the XML text; the texts are the parts of a few layouts.
 _PATCHED: dict[str, str] = {}
@@ -219,7 +221,7 @@ def _subdoc_xml(template: _Template, text: str, shift: int, make: Any) -> Markup
 
 
 class DocxBuilder:
-    def __init__(self, templates: Path) -> None:
+    def __init__(self, templates: Path, options: Options | None = None) -> None:
         self.folder = templates / "docx"
         self.env = docx_env()
         self._layouts: dict[str, _Layout] = {}  # by file name, opened once
@@ -242,7 +244,8 @@ class DocxBuilder:
             self._layouts[name] = _Layout(path.read_bytes())
         return self._layouts[name]
 
-    def render(self, view: View) -> bytes:
+    def render(self, views: Sequence[View], identity: str = "") -> bytes:
+        view = views[0]
         name = f"{view.layout}.docx"
         template = _Template(self._layout(name))
         try:

@@ -1,10 +1,11 @@
 """PDF builder: HTML layouts laid out by WeasyPrint, written as tagged PDF/UA-1.
 
 Every PDF is a build gate: WeasyPrint's warnings (missing alt text, missing images, CSS it
-ignores) fail the build, and the written bytes are checked with :mod:`brevgen.pdfcheck`.
+ignores) fail the build, and the written bytes are checked with :mod:`brevgen.render.pdf.check`.
 
 One builder serves a whole run, so what is the same for every document is done once: the
-fonts (one ``FontConfiguration``) and the stylesheets. WeasyPrint fetches and parses a
+fonts (one ``FontConfiguration``) and the stylesheets; and a document that goes into several
+PDFs (a letter alone and with its appendices) is laid out once. WeasyPrint fetches and parses a
 ``<link rel="stylesheet">`` for every document; the builder parses each linked stylesheet
 once and hands the parsed sheet to WeasyPrint instead of the link (see :meth:`_stylesheets`).
 """
@@ -14,6 +15,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from collections import OrderedDict
+from collections.abc import Sequence
 from pathlib import Path
 
 from weasyprint import CSS, HTML
@@ -21,12 +24,13 @@ from weasyprint.html import parse_url
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import ensure_url
 
-from brevgen.documents import View
 from brevgen.errors import BuildError, Problem
-from brevgen.pdfcheck import check_pdf
-from brevgen.pdfmeta import pdf_options
+from brevgen.render import Options
 from brevgen.render.html import HtmlBuilder
-from brevgen.weasylog import fail_on_weasyprint_warnings
+from brevgen.render.pdf.check import check_pdf
+from brevgen.render.pdf.log import fail_on_weasyprint_warnings
+from brevgen.render.pdf.meta import pdf_options
+from brevgen.views import View
 
 # fontTools (the fallback without HarfBuzz-Subset) stamps fonts with the clock unless this is
 # set; 1980-01-01 matches the fixed time in DOCX/XLSX zip entries.
@@ -36,19 +40,41 @@ os.environ.setdefault("SOURCE_DATE_EPOCH", "315532800")
 _LINK = re.compile(r'<link rel="stylesheet" href="([^"<>]+)">')
 
 
+# Laid-out documents kept for reuse: a round's letter and appendices (bilag 2 has 16 pages).
+_LAYOUTS_KEPT = 8
+
+
 class PdfBuilder:
-    def __init__(self, templates: Path, variant: str = "pdf/ua-1") -> None:
+    def __init__(self, templates: Path, options: Options | None = None) -> None:
         self.html = HtmlBuilder(templates)
         self.base_url = str(self.html.folder) + "/"
-        self.variant = variant
+        self.variant = (options or Options()).pdf
+        self._layouts: OrderedDict[str, object] = OrderedDict()  # by View.key, newest last
         # One font configuration for the run: fonts are loaded once, not per document.
         self.fonts = FontConfiguration()
         self._parsed: dict[str, CSS] = {}  # linked stylesheets by URL, parsed once
         self._base = ensure_url(self.base_url)  # as WeasyPrint resolves links against it
 
+    def render(self, views: Sequence[View], identity: str) -> bytes:
+        """One PDF of ``views`` in order: a document, or a letter with its appendices."""
+        documents = [self._laid_out(view, identity) for view in views]
+        return self.write(documents, identity, views[0].title, views[0].date)
+
+    def _laid_out(self, view: View, identity: str):
+        """``view`` laid out, or the layout of an equal view made shortly before."""
+        document = self._layouts.get(view.key)
+        if document is None:
+            document = self.layout(view, view.title)
+            self._layouts[view.key] = document
+            if len(self._layouts) > _LAYOUTS_KEPT:
+                self._layouts.popitem(last=False)
+        else:
+            self._layouts.move_to_end(view.key)
+        return document
+
     def layout(self, view: View, name: str | None = None):
         """The laid-out WeasyPrint document for ``view`` (pages can be combined later)."""
-        source = self.html.render(view)
+        source = self.html.source(view)
         with fail_on_weasyprint_warnings(name or view.title) as warnings:
             source, sheets = self._stylesheets(source, warnings)
             return HTML(string=source, base_url=self.base_url).render(

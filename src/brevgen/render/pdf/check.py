@@ -1,6 +1,6 @@
 """Accessibility checks of a written PDF, so a build never ships an untagged or unreadable file.
 
-WeasyPrint's own logging catches most faults while rendering (see :mod:`brevgen.weasylog`);
+WeasyPrint's own logging catches most faults while rendering (see :mod:`brevgen.render.pdf.log`);
 these checks look at the finished bytes instead, which also catches faults a template
 change or a WeasyPrint upgrade could bring in silently. They cover the machine-checkable
 parts of PDF/UA-1 that brevgen controls: language, tagging, structure tree, title and its
@@ -14,7 +14,7 @@ Finding about PDF/A with WeasyPrint 70 (checked in tests/test_pdfcheck.py): both
 an sRGB output intent and an automatic ``/ID``. The level-B/U variants (``-2b``, ``-3u``, ...)
 and ``pdf/a-4*`` do not tag. Neither A variant writes ``pdfuaid:part`` into XMP, so a
 PDF/A-3a file is not declared PDF/UA unless brevgen adds that claim itself (see
-:mod:`brevgen.pdfmeta`). ``pdf/a-3a`` is the one to offer: PDF/A-3 also allows embedded
+:mod:`brevgen.render.pdf.meta`). ``pdf/a-3a`` is the one to offer: PDF/A-3 also allows embedded
 source files, and it has the same tagging as ``pdf/a-2a``.
 """
 
@@ -26,8 +26,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pikepdf
-
-from brevgen.errors import BuildError, Problem
 
 NS_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 NS_DC = "http://purl.org/dc/elements/1.1/"
@@ -67,13 +65,6 @@ def check_pdf(
         faults += _check_fonts(pdf)
         faults += _check_figures(pdf)
         return faults
-
-
-def check_pdf_file(path: str | Path, expect_title: str | None = None, variant: str = "pdf/ua-1"):
-    """Raise :class:`BuildError` listing every fault of the PDF at ``path``."""
-    faults = check_pdf(Path(path), expect_title=expect_title, variant=variant)
-    if faults:
-        raise BuildError([Problem(str(path), fault) for fault in faults])
 
 
 def _check_lang(root: pikepdf.Dictionary) -> list[str]:

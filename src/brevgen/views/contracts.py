@@ -1,4 +1,4 @@
-"""Contracts as documents: the round's contract text merged over one issued row -> View.
+"""Contracts: the round's contract text merged over one issued register row -> View.
 
 Cell values reach the documents only as data: inside the contract's Markdown they pass
 through the content environment, which escapes them as literal text, and in the layouts
@@ -13,13 +13,12 @@ from typing import Any
 
 from brevgen.content.models import Contract
 from brevgen.content.project import Project, Round, SourcedDocument
-from brevgen.documents import View, merge_context
+from brevgen.contracts.frame import kr
+from brevgen.contracts.outcome import Issued
 from brevgen.errors import ContentError
-from brevgen.markup import to_plain
-from brevgen.templating import render_text
 
-from .frame import kr
-from .outcome import Issued
+from . import View
+from .merge import merge_context, merge_line, merge_text
 
 LAYOUT = "kontrakt"
 # Characters XML 1.0 forbids; a cell pasted from elsewhere can carry them and would make
@@ -118,11 +117,10 @@ class ContractViews:
         case = context["sag"]
 
         def merge(text: str, loc: tuple) -> str:
-            return render_text(text, context, (self.doc.source, loc))
+            return merge_text(text, context, self.doc, loc)
 
         def plain(text: str, loc: tuple) -> str:
-            # Titles and headings are one line of text, not Markdown.
-            return to_plain(merge(text, loc)).replace("\n", " ").replace("\u00ad", "")
+            return merge_line(text, context, self.doc, loc)
 
         title = plain(model.title, ("titel",))
         sections = [

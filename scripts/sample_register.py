@@ -26,12 +26,16 @@ from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from brevgen.contracts.columns import (
+    ACTIVITIES_SHEET,
+    ACTIVITY_COLUMNS,
+    REQUEST_COLUMNS,
+    REQUESTS_SHEET,
+)
+from brevgen.contracts.terms import RoundTerms
+from brevgen.contracts.xlsx import AMOUNT_FORMAT, DATE_FORMAT, text_value, workbook_bytes
 from brevgen.formatting import beloeb, dato
 from brevgen.output import normalize_zip
-
-from .columns import ACTIVITIES_SHEET, ACTIVITY_COLUMNS, REQUEST_COLUMNS, REQUESTS_SHEET
-from .terms import RoundTerms
-from .xlsx import AMOUNT_FORMAT, DATE_FORMAT, text_value, workbook_bytes
 
 # Workplaces by region: (name, address, postcode, city). Real public institutions, so the
 # contracts look right; the people in the sample are invented.

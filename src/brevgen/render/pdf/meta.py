@@ -25,7 +25,7 @@ Findings for WeasyPrint 70.0 / pydyf 0.13 (checked in tests/test_pdfmeta.py and 
 * Font subsetting: with libharfbuzz-subset >= 4.1.0 (this machine: HarfBuzz 6.0.0) WeasyPrint
   subsets with HarfBuzz, deterministically. Without it, it falls back to fontTools, logs
   "Using fontTools instead of HarfBuzz-Subset ..." (turned into a build error by
-  :mod:`brevgen.weasylog`), and the bytes differ from the HarfBuzz ones; worse, fontTools
+  :mod:`brevgen.render.pdf.log`), and the bytes differ from the HarfBuzz ones; worse, fontTools
   stamps the subset's ``head.modified`` with the current time, so two renders a second apart
   differ, unless ``SOURCE_DATE_EPOCH`` is set. So reproducible PDFs need HarfBuzz-Subset.
 * The ``Producer`` (``WeasyPrint 70.0``) is written into Info and XMP: a WeasyPrint upgrade

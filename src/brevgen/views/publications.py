@@ -1,20 +1,22 @@
 """Views of the overview documents: the web page (type side) and the A5 brochure (brochure).
 
-Like letters they become a :class:`brevgen.documents.View` with Danish context keys; names,
+Like letters they become a :class:`brevgen.views.View` with Danish context keys; names,
 contact details and region choices are looked up in the registers here, not in templates.
 """
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from brevgen.content.models import Brochure, Page, PageSection, ProviderRef, ThemeRef
 from brevgen.content.project import Project, Round, SourcedDocument
-from brevgen.documents import View, merge_context, merge_line, merge_text
 from brevgen.errors import ContentError, Problem
 from brevgen.formatting import telefon
 from brevgen.slug import slugify
+
+from . import View
+from .contacts import contact_details, lines
+from .merge import merge_context, merge_line, merge_text
 
 
 def _theme_names(refs: list[ThemeRef], context: dict, project: Project) -> list[str]:
@@ -36,29 +38,11 @@ def _provider(ref: ProviderRef, context: dict, project: Project) -> dict[str, An
     return data
 
 
-def _web_label(url: str) -> str:
-    """``http://www.ruc.dk/`` as printed: ``www.ruc.dk``."""
-    return re.sub(r"^https?://", "", url).rstrip("/")
-
-
 def contact_block(data: dict[str, Any]) -> dict[str, Any]:
-    """A provider's contact details, formatted for print (phone numbers grouped in pairs)."""
-    person = data.get("kontaktperson") or {}
-    postal = " ".join(p for p in (data.get("postnr"), data.get("by")) if p)
-    return {
-        "navn": data["navn"],
-        "adresse": ", ".join(p for p in (data.get("adresse"), postal) if p) or None,
-        "telefon": data.get("telefon") and telefon(data["telefon"]),
-        "email": data.get("email"),
-        "web": data.get("web") and _web_label(data["web"]),
-        "web_link": data.get("web"),
-        "kontaktperson": person
-        and {
-            "navn": person["navn"],
-            "telefon": person.get("telefon") and telefon(person["telefon"]),
-            "email": person.get("email"),
-        },
-    }
+    """A provider's card: contact details with street and town on one line."""
+    details = contact_details(data)
+    street = ", ".join(lines(details["adresse"], details["postnr_by"]))
+    return {**details, "adresse": street or None}
 
 
 # --- web page ------------------------------------------------------------------------------

@@ -3,7 +3,8 @@
 An output's bytes are a function of (a) its views' merged context — every fact the layout
 can show, already taken from the registers — (b) the layout files it uses, found by
 following ``{% extends %}``, ``{% include %}`` and stylesheet links from its own layout,
-(c) brevgen's own code and the renderer versions, (d) the PDF variant. If the hash of all
+(c) brevgen's own code and the renderer versions, (d) the options that shape the format's bytes
+(the PDF variant). If the hash of all
 that equals the one in the manifest, the file on disk is still right. So changing one
 provider's phone number re-renders only the documents that show that provider, and editing
 ``brochure.css`` re-renders only the brochure.
@@ -12,12 +13,14 @@ provider's phone number re-renders only the documents that show that provider, a
 from __future__ import annotations
 
 import hashlib
-import json
 import re
+from collections.abc import Sequence
+from dataclasses import asdict
 from importlib.metadata import version
 from pathlib import Path
 
 import brevgen
+from brevgen.render import FORMATS, Options
 
 # A template a layout extends or includes, a stylesheet it links, or one a stylesheet imports.
 _REFERENCE = re.compile(
@@ -32,9 +35,11 @@ def _sha(data: bytes) -> str:
 
 
 class Fingerprints:
-    def __init__(self, root: Path, variant: str) -> None:
+    """The fingerprints of one run's outputs; files and layouts are read once."""
+
+    def __init__(self, root: Path, options: Options) -> None:
         self.root = root
-        self.variant = variant
+        self.options = options
         self._files: dict[str, str] = {}
         self._layouts: dict[tuple[str, str], list[str]] = {}
         package = Path(brevgen.__file__).parent
@@ -60,12 +65,14 @@ class Fingerprints:
                 self._files[relative] = _sha(path.read_bytes()) if path.exists() else "-"
         return self._files[relative]
 
-    def layout_files(self, kind: str, layout: str) -> list[str]:
-        """The template files one layout uses (``kind`` is ``html`` or ``docx``)."""
-        key = (kind, layout)
+    def layout_files(self, family: str, layout: str) -> list[str]:
+        """The template files one layout uses (``family``: ``html``, ``docx`` or none)."""
+        key = (family, layout)
         if key in self._layouts:
             return self._layouts[key]
-        if kind == "docx":
+        if not family:
+            found = []
+        elif family == "docx":
             found = [f"templates/docx/{layout}.docx"]
         else:
             found, queue = [], [f"{layout}.html"]
@@ -83,16 +90,25 @@ class Fingerprints:
         self._layouts[key] = found
         return found
 
-    def of(self, kind: str, views: list, identity: str) -> tuple[str, list[str]]:
-        """(fingerprint, layout files) of an output made from ``views``."""
-        files = sorted({f for v in views for f in self.layout_files(kind, v.layout)})
+    def of(self, fmt: str, views: list, identity: str) -> tuple[str, list[str]]:
+        """(fingerprint, layout files) of an output of format ``fmt`` made from ``views``."""
+        family = FORMATS[fmt].layouts
+        files = sorted({f for v in views for f in self.layout_files(family, v.layout)})
         digest = hashlib.sha256()
-        digest.update(f"{self.code}|{self.variant}|{kind}|{identity}".encode())
+        digest.update(f"{self.code}|{self.options.record(fmt)}|{fmt}|{identity}".encode())
         for relative in files:
             digest.update(f"{relative}={self.file(relative)}".encode())
         for view in views:
-            context = json.dumps(
-                view.template_context(), sort_keys=True, default=str, ensure_ascii=False
-            )
-            digest.update(context.encode())
+            digest.update(view.key.encode())
         return digest.hexdigest(), files
+
+    def state(self, selection: str, extra: Sequence[Path] = ()) -> str:
+        """One hash of everything a run reads: brevgen, the options, what was asked for, every
+        file under content/ and templates/, and ``extra`` files (a register). Equal states
+        make equal outputs."""
+        digest = hashlib.sha256(f"{self.code}|{asdict(self.options)}|{selection}".encode())
+        for folder in ("content", "templates"):
+            digest.update(f"{folder}={self.file(folder)}".encode())
+        for path in extra:
+            digest.update(f"{path.name}={_sha(path.read_bytes())}".encode())
+        return digest.hexdigest()
