@@ -58,7 +58,7 @@ def folder_lock(out: Path) -> Iterator[None]:
             raise BuildError(
                 [
                     Problem(
-                        str(out),
+                        f"{out}/",
                         "en anden brevgen-kørsel skriver allerede i mappen. Vent, til den er "
                         "færdig, og kør så igen (eller skriv i en anden mappe med --out).",
                     )

@@ -51,7 +51,11 @@ def _serve(conn: Any, setup: Callable, args: tuple, work: Callable, limit: int) 
             return
         if task is None:
             return
-        conn.send(work(task))
+        result = work(task)
+        try:
+            conn.send(result)
+        except (BrokenPipeError, OSError):  # the parent is gone
+            return
 
 
 class _Worker:
