@@ -12,7 +12,7 @@ from brevgen.cli import main
 from brevgen.commands.build import build
 from brevgen.commands.common import files_summary
 from brevgen.commands.verify import verify
-from brevgen.pipeline import RunResult
+from brevgen.pipeline.result import RunResult
 from brevgen.render import Options
 from helpers import REPO, docx_text, make_project, pdf_text, words
 

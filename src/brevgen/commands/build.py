@@ -8,7 +8,6 @@ from pathlib import Path
 
 import click
 
-from brevgen.formatting import tal
 from brevgen.render import Options
 
 from .common import (
@@ -41,8 +40,9 @@ def build(
     and only outputs whose fingerprint changed are rendered (``force``: all of them).
     ``planned`` hears the number of files first, ``progress`` each file's path as it is done.
     """
-    from brevgen.pipeline import RunResult, run, unchanged
     from brevgen.pipeline.fingerprint import Fingerprints
+    from brevgen.pipeline.manifest import unchanged
+    from brevgen.pipeline.result import RunResult
 
     started = time.perf_counter()
     options = options or Options()
@@ -57,6 +57,7 @@ def build(
             for path in files:
                 progress(path.relative_to(out).as_posix())
     else:
+        from brevgen.pipeline.engine import run
         from brevgen.plans.documents import plan_documents
 
         plan = plan_documents(root, options, only_round)
@@ -111,6 +112,8 @@ def command(
             progress=lambda path: bar.update(1, path),
             planned=lambda files: setattr(bar, "length", files),
         )
+    from brevgen.formatting import tal
+
     files, what = files_summary(result, "intet de bygger på er ændret")
     click.echo(f"Færdig på {tal(round(result.seconds, 1))} s: {files} i {out}/ — {what}.")
     show_failures(result)

@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import click
 
 from brevgen.errors import BrevgenError
-from brevgen.formatting import tal
-from brevgen.pipeline import RunResult
 
 from .common import (
     COMMAND,
@@ -29,11 +25,6 @@ from .common import (
 EXIT_ROWS_REFUSED = 3
 
 
-@dataclass
-class ContractRun(RunResult):
-    outcome: Any = None  # every row's decision after the run (brevgen.contracts.Outcome)
-
-
 def contracts(
     register,
     out: Path,
@@ -49,8 +40,9 @@ def contracts(
     are intact, are not rendered again (``force``: every row). The files are the same, byte
     for byte, whatever the number of ``workers``.
     """
-    from brevgen.pipeline import Plan, run
-    from brevgen.plans.contracts import add_register, final_outcome
+    from brevgen.pipeline.engine import run
+    from brevgen.pipeline.plan import Plan
+    from brevgen.plans.contracts import ContractRun, add_register, final_outcome
     from brevgen.render import Options
 
     plan = Plan(register.root, options or Options())
@@ -119,6 +111,8 @@ def command(
                 force=force,
                 progress=lambda path: bar.update(1, path),
             )
+    from brevgen.formatting import tal
+
     counts = run.outcome.counts
     click.echo(
         f"Færdig på {tal(round(run.seconds, 1))} s: udstedt {counts.issued}, "

@@ -8,20 +8,6 @@
 * ``lock``: one run at a time per output folder.
 
 What to plan is decided elsewhere (``brevgen.plans``); how a format is made in
-``brevgen.render``.
+``brevgen.render``. Import from the modules (``brevgen.pipeline.engine``): this package
+imports nothing itself, so a run with nothing to do loads only what it needs.
 """
-
-from .engine import Failure, RunResult, render, run, unchanged
-from .plan import Final, Output, Plan, ViewRef
-
-__all__ = [
-    "Failure",
-    "Final",
-    "Output",
-    "Plan",
-    "RunResult",
-    "ViewRef",
-    "render",
-    "run",
-    "unchanged",
-]

@@ -21,7 +21,6 @@ import gc
 import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from brevgen.errors import BrevgenError, Problem
@@ -32,6 +31,7 @@ from . import manifest
 from .lock import folder_lock
 from .plan import Output, Plan, ViewRef
 from .pool import CRASHED, Pool
+from .result import Failure, RunResult
 
 Progress = Callable[[str], None]  # hears the path of each output as it is done
 # Below this many outputs to render, starting worker processes (about 1.5 s each, spent
@@ -39,32 +39,6 @@ Progress = Callable[[str], None]  # hears the path of each output as it is done
 POOL_FROM = 12
 TASKS_PER_WORKER = 100  # then a fresh worker (see pool)
 SAVE_SECONDS = 2.0  # the manifest is saved at most this often while a run writes
-
-
-@dataclass
-class Failure:
-    """Why a group of outputs could not be made, in Danish, with the details for a bug."""
-
-    problems: list[Problem]
-    details: str = ""  # the traceback of an unexpected error, for whoever maintains brevgen
-
-
-@dataclass
-class RunResult:
-    out: Path
-    written: list[Path] = field(default_factory=list)
-    unchanged: list[Path] = field(default_factory=list)  # rendered, same bytes as before
-    skipped: list[Path] = field(default_factory=list)  # not rendered: nothing it uses changed
-    failed: dict[str, Failure] = field(default_factory=dict)  # by group
-    seconds: float = 0.0
-
-    @property
-    def problems(self) -> list[Problem]:
-        return [p for failure in self.failed.values() for p in failure.problems]
-
-    @property
-    def details(self) -> list[str]:
-        return [f.details for f in self.failed.values() if f.details]
 
 
 # --- rendering, the same in every process ---------------------------------------------------
@@ -203,8 +177,8 @@ def run(
     """Make ``plan``'s outputs in ``out``: skip what is current, render and write the rest.
 
     ``state`` (:meth:`Fingerprints.state`) and ``selection`` (what was asked for, e.g. one
-    round) are recorded after a run without failures, so :func:`unchanged` can answer the
-    next identical run without planning it.
+    round) are recorded after a run without failures, so ``manifest.unchanged`` can answer
+    the next identical run without planning it.
     """
     started = time.perf_counter()
     result = RunResult(out)
@@ -267,23 +241,6 @@ def _forget(recorded, out: Path, output: Output) -> None:
     """An output that failed: its file from an earlier run no longer stands for its inputs."""
     if recorded.files.pop(output.path, None) is not None:
         (out / output.path).unlink(missing_ok=True)
-
-
-def unchanged(out: Path, selection: str, state: str) -> list[Path] | None:
-    """The files of the last run of ``selection`` if nothing it used has changed since and
-    every file is intact; otherwise None (the run must be planned)."""
-    recorded = manifest.load(out)
-    last = recorded.runs.get(selection)
-    if not last or last.get("tilstand") != state:
-        return None
-    paths = last.get("filer", [])
-    if recorded.digest(paths) != last.get("indhold"):
-        return None  # another run has since made some of these files differently
-    for relative in paths:
-        known = recorded.files.get(relative, {})
-        if not manifest.current(known, known.get("fingerprint", ""), out / relative):
-            return None
-    return [out / p for p in paths]
 
 
 def remake(plan: Plan, wanted: Callable[[Output], bool], workers: int = 1) -> dict[str, str | None]:

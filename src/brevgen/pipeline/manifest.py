@@ -77,3 +77,20 @@ def current(known: dict, fingerprint: str, path: Path) -> bool:
         and path.is_file()
         and path.stat().st_size == known.get("bytes")
     )
+
+
+def unchanged(out: Path, selection: str, state: str) -> list[Path] | None:
+    """The files of the last run of ``selection`` if nothing it used has changed since and
+    every file is intact; otherwise None (the run must be planned)."""
+    recorded = load(out)
+    last = recorded.runs.get(selection)
+    if not last or last.get("tilstand") != state:
+        return None
+    paths = last.get("filer", [])
+    if recorded.digest(paths) != last.get("indhold"):
+        return None  # another run has since made some of these files differently
+    for relative in paths:
+        known = recorded.files.get(relative, {})
+        if not current(known, known.get("fingerprint", ""), out / relative):
+            return None
+    return [out / p for p in paths]

@@ -20,7 +20,8 @@ from brevgen.contracts.outcome import Outcome
 from brevgen.contracts.process import process
 from brevgen.contracts.round_terms import round_terms
 from brevgen.errors import ContentError, Problem
-from brevgen.pipeline import Final, Output, Plan, RunResult, ViewRef
+from brevgen.pipeline.plan import Final, Output, Plan, ViewRef
+from brevgen.pipeline.result import RunResult
 from brevgen.slug import safe_slug
 from brevgen.views import View
 from brevgen.views.contracts import ContractViews, contract_document
@@ -29,6 +30,13 @@ REPORT = "rapport.xlsx"
 FOLDER = "kontrakter"
 CHUNK = 4  # rows per task sent to a worker
 REGISTER_FILES = tuple(f"content/registre/{name}.yaml" for name in REGISTERS)
+
+
+@dataclass
+class ContractRun(RunResult):
+    """A contracts run's result, with every row's decision after it."""
+
+    outcome: Outcome | None = None
 
 
 @dataclass

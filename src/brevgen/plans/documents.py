@@ -16,7 +16,7 @@ from pathlib import Path
 from brevgen.content.models import Appendix, Brochure, Letter, Page
 from brevgen.content.project import Project, load_project
 from brevgen.errors import BrevgenError, ContentError, Problem
-from brevgen.pipeline import Plan
+from brevgen.pipeline.plan import Plan
 from brevgen.render import Options
 from brevgen.views.letters import letter_views, standalone_appendix
 from brevgen.views.publications import brochure_view, page_view
