@@ -256,11 +256,47 @@ def test_page_passes_the_accessibility_audit(project):
         ('<h1>T</h1><a href="#mangler">Til afsnittet</a>', "points to no element"),
         ('<h1>T</h1><img src="logo.png">', "has no alt attribute"),
         ('<h1>T</h1><a href="/"><img src="logo.png" alt=""></a>', "has no text"),
+        ("<h1>T</h1><p>Du kan læse om de fire udbydere her.</p>", "says 'her' but has no link"),
+        (
+            '<h1>T</h1><section aria-labelledby="a"><h2 id="a">Formål</h2></section>'
+            '<section aria-labelledby="b"><h2 id="b">Formål</h2></section>',
+            "two region landmarks are both named 'Formål'",
+        ),
+        ('<h1>T</h1><nav></nav><nav aria-label="">x</nav>', "two navigation landmarks"),
+        ('<h1>T</h1><section aria-labelledby="x"><h2>A</h2></section>', "x points to no element"),
     ],
 )
 def test_the_audit_catches_what_it_should(html, expected):
     page = f'<html lang="da"><head><title>Side</title></head><body><main>{html}</main></body>'
     assert any(expected in problem for problem in problems(page)), problems(page)
+
+
+def test_the_audit_lets_distinct_landmarks_and_linked_calls_to_action_pass():
+    body = (
+        '<h1>T</h1><nav aria-label="Indhold"><a href="#a">Til A</a></nav>'
+        '<section aria-labelledby="a"><h2 id="a">Kommunale</h2>'
+        '<section aria-labelledby="a c"><h3 id="c">Formål</h3></section></section>'
+        '<section aria-labelledby="b"><h2 id="b">Regionale</h2>'
+        '<section aria-labelledby="b d"><h3 id="d">Formål</h3></section></section>'
+        "<header><p>Læs om projekterne nedenfor.</p></header><footer>Her på siden</footer>"
+    )
+    page = f'<html lang="da"><head><title>Side</title></head><body><main>{body}</main></body>'
+    assert problems(page) == []
+
+
+def test_page_links_each_provider_to_its_web_site(project):
+    page = audit(page_html(project))
+    providers = register("udbydere")
+    hrefs = {link.content: link.attrs["href"] for link in page.links}
+    for key, name in (
+        ("nfa", "Det Nationale Forskningscenter for Arbejdsmiljø, NFA"),
+        ("ruc", "RUC, Center for Arbejdslivsforskning og Center for Sundhedsfremmeforskning"),
+        ("cbs", "CBS, Institut for Ledelse, Politik og Filosofi"),
+        ("alectia", "ALECTIA, Arbejdsmiljørådgiver"),
+    ):
+        assert hrefs[name] == providers[key]["web"]
+    # The call to action after the "Søg" section points to the list in the page.
+    assert hrefs["listen over udbydere"] == "#fire-udbydere-af-ekspertraadgivning-og-inspiration"
 
 
 def test_the_audit_wants_language_title_and_main():
