@@ -4,9 +4,12 @@
 arguments. Besides ordinary valid requests, a register of 30 rows or more contains one of
 each kind of rejection (Enighed Nej, excluded Anledning, unknown provider, frame used up
 for one provider in one year, a date outside the offer period) and rows with a late
-dialogue and a late contract. ``nasty=True`` adds values that break naive escaping and
-templating, Danish text dates and amounts, odd headings and an extra column. Large
-registers (10,000 rows) are written with a write-only workbook.
+dialogue and a late contract. The rows are plausible for 2016–2018: a unit fits its kind
+of workplace, themes, target groups and outcomes fit the unit, meetings fall on working
+days outside July and are held on site or on Skype, and a price follows the hours.
+``nasty=True`` adds values that break naive escaping and templating, Danish text dates and
+amounts, odd headings and an extra column. Large registers (10,000 rows) are written with a
+write-only workbook.
 """
 
 from __future__ import annotations
@@ -37,49 +40,56 @@ from brevgen.contracts.xlsx import AMOUNT_FORMAT, DATE_FORMAT, text_value, workb
 from brevgen.formatting import beloeb, dato
 from brevgen.output import normalize_zip
 
-# Workplaces by region: (name, address, postcode, city). Real public institutions, so the
-# contracts look right; the people in the sample are invented.
+# Workplaces by region: (name, address, postcode, city, kind). Real public institutions as
+# they were named in 2016–2018, so the contracts look right; the people are invented. The
+# kind decides which units a workplace has (no radiology in psychiatry).
 WORKPLACES = {
     "Region Hovedstaden": [
-        ("Rigshospitalet", "Blegdamsvej 9", "2100", "København Ø"),
-        ("Herlev og Gentofte Hospital", "Borgmester Ib Juuls Vej 1", "2730", "Herlev"),
-        ("Bispebjerg og Frederiksberg Hospital", "Bispebjerg Bakke 23", "2400", "København NV"),
-        ("Amager og Hvidovre Hospital", "Kettegård Allé 30", "2650", "Hvidovre"),
-        ("Nordsjællands Hospital", "Dyrehavevej 29", "3400", "Hillerød"),
-        ("Psykiatrisk Center København", "Edel Sauntes Allé 10", "2100", "København Ø"),
-        ("Psykiatrisk Center Glostrup", "Nordre Ringvej 29-67", "2600", "Glostrup"),
-        ("Region Hovedstadens Akutberedskab", "Telegrafvej 5", "2750", "Ballerup"),
+        ("Rigshospitalet", "Blegdamsvej 9", "2100", "København Ø", "hospital"),
+        ("Herlev og Gentofte Hospital", "Borgmester Ib Juuls Vej 1", "2730", "Herlev", "hospital"),
+        ("Bispebjerg og Frederiksberg Hospital", "Bispebjerg Bakke 23", "2400", "København NV",
+         "hospital"),
+        ("Amager og Hvidovre Hospital", "Kettegård Allé 30", "2650", "Hvidovre", "hospital"),
+        ("Nordsjællands Hospital", "Dyrehavevej 29", "3400", "Hillerød", "hospital"),
+        ("Psykiatrisk Center København", "Edel Sauntes Allé 10", "2100", "København Ø",
+         "psykiatri"),
+        ("Psykiatrisk Center Glostrup", "Nordre Ringvej 29-67", "2600", "Glostrup", "psykiatri"),
+        ("Region Hovedstadens Akutberedskab", "Telegrafvej 5", "2750", "Ballerup", "præhospital"),
     ],
     "Region Sjælland": [
-        ("Sjællands Universitetshospital, Køge", "Lykkebækvej 1", "4600", "Køge"),
-        ("Holbæk Sygehus", "Smedelundsgade 60", "4300", "Holbæk"),
-        ("Slagelse Sygehus", "Fælledvej 11", "4200", "Slagelse"),
-        ("Nykøbing F. Sygehus", "Fjordvej 15", "4800", "Nykøbing F."),
-        ("Psykiatrien Region Sjælland", "Faelledvej 6", "4200", "Slagelse"),
-        ("Præhospitalt Center", "Ringstedgade 61", "4700", "Næstved"),
+        ("Sjællands Universitetshospital, Køge", "Lykkebækvej 1", "4600", "Køge", "hospital"),
+        ("Holbæk Sygehus", "Smedelundsgade 60", "4300", "Holbæk", "hospital"),
+        ("Slagelse Sygehus", "Fælledvej 11", "4200", "Slagelse", "hospital"),
+        ("Nykøbing F. Sygehus", "Fjordvej 15", "4800", "Nykøbing F.", "hospital"),
+        ("Psykiatrien Region Sjælland", "Fælledvej 6", "4200", "Slagelse", "psykiatri"),
+        ("Præhospitalt Center", "Ringstedgade 61", "4700", "Næstved", "præhospital"),
     ],
     "Region Syddanmark": [
-        ("Odense Universitetshospital", "J.B. Winsløws Vej 4", "5000", "Odense C"),
-        ("Sygehus Lillebælt, Vejle", "Beriderbakken 4", "7100", "Vejle"),
-        ("Sydvestjysk Sygehus", "Finsensgade 35", "6700", "Esbjerg"),
-        ("Sygehus Sønderjylland", "Kresten Philipsens Vej 15", "6200", "Aabenraa"),
-        ("Psykiatrien i Region Syddanmark, Odense", "J.B. Winsløws Vej 18", "5000", "Odense C"),
-        ("Socialområdet, Bostedet Vestbo", "Vestergade 12", "6800", "Varde"),
+        ("Odense Universitetshospital", "J.B. Winsløws Vej 4", "5000", "Odense C", "hospital"),
+        ("Sygehus Lillebælt, Vejle", "Beriderbakken 4", "7100", "Vejle", "hospital"),
+        ("Sydvestjysk Sygehus", "Finsensgade 35", "6700", "Esbjerg", "hospital"),
+        ("Sygehus Sønderjylland", "Kresten Philipsens Vej 15", "6200", "Aabenraa", "hospital"),
+        ("Psykiatrien i Region Syddanmark, Odense", "J.B. Winsløws Vej 18", "5000", "Odense C",
+         "psykiatri"),
+        ("Socialområdet, Bostedet Vestbo", "Vestergade 12", "6800", "Varde", "social"),
     ],
     "Region Midtjylland": [
-        ("Aarhus Universitetshospital", "Palle Juul-Jensens Boulevard 99", "8200", "Aarhus N"),
-        ("Regionshospitalet Randers", "Skovlyvej 15", "8930", "Randers NØ"),
-        ("Hospitalsenheden Vest", "Gl. Landevej 61", "7400", "Herning"),
-        ("Regionshospitalet Horsens", "Sundvej 30", "8700", "Horsens"),
-        ("Hospitalsenhed Midt", "Heibergs Allé 4", "8800", "Viborg"),
-        ("Aarhus Universitetshospital Psykiatrien", "Palle Juul-Jensens Boulevard 175", "8200",
-         "Aarhus N"),
+        ("Aarhus Universitetshospital", "Palle Juul-Jensens Boulevard 99", "8200", "Aarhus N",
+         "hospital"),
+        ("Regionshospitalet Randers", "Skovlyvej 15", "8930", "Randers NØ", "hospital"),
+        ("Hospitalsenheden Vest", "Gl. Landevej 61", "7400", "Herning", "hospital"),
+        ("Regionshospitalet Horsens", "Sundvej 30", "8700", "Horsens", "hospital"),
+        ("Hospitalsenhed Midt", "Heibergs Allé 4", "8800", "Viborg", "hospital"),
+        # In Risskov until the move to the new hospital in Skejby in 2018.
+        ("Aarhus Universitetshospital, Psykiatrien", "Skovagervej 2", "8240", "Risskov",
+         "psykiatri"),
     ],
     "Region Nordjylland": [
-        ("Aalborg Universitetshospital", "Hobrovej 18-22", "9000", "Aalborg"),
-        ("Regionshospital Nordjylland, Hjørring", "Bispensgade 37", "9800", "Hjørring"),
-        ("Psykiatrien i Region Nordjylland", "Mølleparkvej 10", "9000", "Aalborg"),
-        ("Sygehus Thy-Mors", "Højtoftevej 2", "7700", "Thisted"),
+        ("Aalborg Universitetshospital", "Hobrovej 18-22", "9000", "Aalborg", "hospital"),
+        ("Regionshospital Nordjylland, Hjørring", "Bispensgade 37", "9800", "Hjørring",
+         "hospital"),
+        ("Psykiatrien i Region Nordjylland", "Mølleparkvej 10", "9000", "Aalborg", "psykiatri"),
+        ("Sygehus Thy-Mors", "Højtoftevej 2", "7700", "Thisted", "hospital"),
     ],
 }  # fmt: skip
 MAIL_DOMAINS = {
@@ -89,12 +99,66 @@ MAIL_DOMAINS = {
     "Region Midtjylland": "rm.dk",
     "Region Nordjylland": "rn.dk",
 }
-UNITS = [
-    "Akutmodtagelsen", "Medicinsk afdeling", "Ortopædkirurgisk afdeling", "Intensiv afdeling",
-    "Børne- og ungepsykiatrisk afdeling", "Lokalpsykiatrien", "Radiologisk afdeling",
-    "Klinisk biokemisk afdeling", "Sterilcentralen", "Portørtjenesten", "Køkken og service",
-    "Fødeafdelingen", "Sengeafsnit M3", "Ambulatoriet", "Neurologisk afdeling", "Kvalitet og HR",
-]  # fmt: skip
+# Units by kind of workplace, each with the target groups that fit it; every unit also gets
+# its kind's general target groups. Units in NO_PATIENTS meet no patients or residents, so
+# their requests are not about violence and threats from them.
+_WARD = [
+    "Sygeplejersker og social- og sundhedsassistenter",
+    "Ledere og medarbejdere i afsnittet",
+    "Alle medarbejdere i dag- og aftenvagt",
+]
+_PSYCHIATRIC_WARD = [
+    "Sygeplejersker, social- og sundhedsassistenter og pædagoger",
+    "Ledere og medarbejdere i afsnittet",
+    "Alle medarbejdere i dag-, aften- og nattevagt",
+]
+_SERVICE = ["Køkkenmedarbejdere og serviceassistenter"]
+_STAFF = ["Konsulenter og sekretærer i staben"]
+UNITS = {
+    "hospital": [
+        ("Akutmodtagelsen", _WARD),
+        ("Medicinsk afdeling", _WARD),
+        ("Ortopædkirurgisk afdeling", _WARD),
+        ("Intensiv afdeling", _WARD),
+        ("Sengeafsnit M3", _WARD),
+        ("Fødeafdelingen", ["Jordemødre og sygeplejersker"]),
+        ("Medicinsk ambulatorium", ["Sygeplejersker og lægesekretærer"]),
+        ("Radiologisk afdeling", ["Radiografer og lægesekretærer"]),
+        ("Klinisk biokemisk afdeling", ["Bioanalytikere og laboranter"]),
+        ("Sterilcentralen", ["Serviceassistenter i sterilcentralen"]),
+        ("Portørtjenesten", ["Portører og serviceassistenter"]),
+        ("Køkken og service", _SERVICE),
+        ("Kvalitet og HR", _STAFF),
+    ],
+    "psykiatri": [
+        ("Psykiatrisk akutmodtagelse", _PSYCHIATRIC_WARD),
+        ("Lukket sengeafsnit", _PSYCHIATRIC_WARD),
+        ("Åbent sengeafsnit", _PSYCHIATRIC_WARD),
+        ("Retspsykiatrisk sengeafsnit", _PSYCHIATRIC_WARD),
+        ("Lokalpsykiatrien", ["Behandlere og sekretærer i lokalpsykiatrien"]),
+        ("Køkken og service", _SERVICE),
+        ("Kvalitet og HR", _STAFF),
+    ],
+    "præhospital": [
+        ("AMK-vagtcentralen", ["Sundhedsfaglige visitatorer i vagtcentralen"]),
+        ("Sekretariatet", ["Sekretærer og konsulenter"]),
+        ("Kvalitet og HR", _STAFF),
+    ],
+    "social": [
+        ("Boenhed Øst", ["Pædagoger og social- og sundhedsassistenter"]),
+        ("Boenhed Vest", ["Pædagoger og social- og sundhedsassistenter"]),
+        ("Nattevagten", ["Nattevagterne"]),
+        ("Køkken og service", _SERVICE),
+    ],
+    "administration": [("Kvalitet og HR", _STAFF), ("Økonomi og planlægning", _STAFF)],
+}  # fmt: skip
+NO_PATIENTS = {"Sterilcentralen", "Køkken og service", "Kvalitet og HR", "Sekretariatet",
+               "Økonomi og planlægning"}  # fmt: skip
+VIOLENCE = "Vold og trusler"
+GENERAL_TARGET_GROUPS = {
+    "hospital": ["Afdelingsledelsen og afdelings-MED", "Nyansatte og deres mentorer"],
+    "psykiatri": ["Afdelingsledelsen og afdelings-MED", "Nyansatte og deres mentorer"],
+}
 FIRST_NAMES = [
     "Anne", "Mette", "Lone", "Susanne", "Hanne", "Camilla", "Louise", "Maria", "Sofie", "Birgitte",
     "Peter", "Jens", "Lars", "Henrik", "Søren", "Morten", "Thomas", "Rasmus", "Jørgen", "Niels",
@@ -107,33 +171,74 @@ SURNAMES = [
 ]  # fmt: skip
 REQUESTERS = ["Arbejdsplads", "Afdelings-MED", "Institutions-MED", "Lokal-MED", "TRIO"]
 ROLES = ["AMR", "TR", "AMR og TR"]
-TARGET_GROUPS = [
-    "Ledere og medarbejdere i afsnittet",
-    "Afdelingsledelsen og afdelings-MED",
-    "Alle medarbejdere i dag- og aftenvagt",
-    "Sygeplejersker og social- og sundhedsassistenter",
-    "Portører og serviceassistenter",
-    "Lægesekretærer og sekretariatet",
-    "Nyansatte og deres mentorer",
-]
-OUTCOMES = [
+# Expected outcomes and occasions by theme (the round's theme names); a theme not named here
+# gets the general ones. An occasion may be limited to some kinds of workplace.
+GENERAL_OUTCOMES = [
     "Et fælles sprog om psykisk arbejdsmiljø og en plan for de næste skridt",
-    "Bedre håndtering af forandringer i forbindelse med sammenlægning af afsnit",
-    "Redskaber til at forebygge og håndtere vold og trusler fra patienter",
-    "Styrket samarbejde mellem faggrupperne efter omlægning af vagtplaner",
-    "Klarhed over roller og ansvar i den nye organisering",
     "Færre konflikter og et bedre kollegialt klima",
 ]
-OCCASIONS = [
-    "Flytning til nyt hospitalsbyggeri",
-    "Sammenlægning af to afsnit",
-    "Flere episoder med trusler i aftenvagten",
-    "Ny faglig opgavefordeling",
-    "Resultater fra APV og trivselsmåling",
-    None,
-    None,
+OUTCOMES = {
+    "Organisatoriske forandringer": [
+        "Bedre håndtering af forandringer i forbindelse med sammenlægningen",
+        "Klarhed over roller og ansvar i den nye organisering",
+        "Et fælles sprog om psykisk arbejdsmiljø og en plan for de næste skridt",
+    ],
+    "Faglige forandringer": [
+        "Et fælles billede af den nye faglige opgavefordeling",
+        "Styrket samarbejde mellem faggrupperne om de nye arbejdsgange",
+        "Et fælles sprog om psykisk arbejdsmiljø og en plan for de næste skridt",
+    ],
+    "Vold og trusler": [
+        "Redskaber til at forebygge og håndtere vold og trusler",
+        "En fælles praksis for opfølgning efter episoder med vold og trusler",
+    ],
+}
+_CARE = ("hospital", "psykiatri", "social")
+GENERAL_OCCASIONS: list[tuple[str | None, tuple[str, ...] | None]] = [
+    ("Resultater fra APV og trivselsmåling", None),
+    (None, None),
 ]
-ACTIVITIES = ["Formøde", "Kick-off seminar", "Workshop", "Midtvejsdrøftelse", "Opsamlingsmøde"]
+OCCASIONS_BY_THEME: dict[str, list[tuple[str | None, tuple[str, ...] | None]]] = {
+    "Organisatoriske forandringer": [
+        ("Flytning til nyt hospitalsbyggeri", ("hospital", "psykiatri")),
+        ("Sammenlægning af to enheder", None),
+        ("Ny ledelsesstruktur", None),
+        *GENERAL_OCCASIONS,
+    ],
+    "Faglige forandringer": [
+        ("Ny faglig opgavefordeling", None),
+        ("Nye behandlingsforløb og arbejdsgange", ("hospital", "psykiatri")),
+        *GENERAL_OCCASIONS,
+    ],
+    "Vold og trusler": [
+        ("Flere episoder med trusler i aftenvagten", _CARE),
+        ("Truende opkald til vagtcentralen", ("præhospital",)),
+        *GENERAL_OCCASIONS,
+    ],
+}
+# Every occasion a generated row can have (the rows the scenarios leave alone).
+OCCASIONS = {o for options in OCCASIONS_BY_THEME.values() for o, _ in options}
+# Activities as the providers describe them (Bilag 2): a pre-meeting, seminar or workshops,
+# perhaps a midway talk, a closing meeting. Hours by activity; meetings may be held on Skype.
+ACTIVITY_HOURS = {
+    "Formøde": ["1.5", "2"],
+    "Kick-off seminar": ["3", "6"],
+    "Workshop": ["3", "4", "6"],
+    "Midtvejsdrøftelse": ["1.5"],
+    "Opsamlingsmøde": ["2"],
+}
+ONLINE = {"Formøde", "Midtvejsdrøftelse", "Opsamlingsmøde"}
+PROGRAMMES = [
+    ["Workshop"],
+    ["Formøde", "Workshop"],
+    ["Formøde", "Workshop", "Opsamlingsmøde"],
+    ["Formøde", "Kick-off seminar", "Opsamlingsmøde"],
+    ["Formøde", "Kick-off seminar", "Midtvejsdrøftelse", "Opsamlingsmøde"],
+]
+# A strategic effort across a whole workplace, a workshop for each department, as in the
+# frame scenario.
+STRATEGIC = ["Formøde", "Kick-off seminar", *["Workshop"] * 3, "Midtvejsdrøftelse",
+             *["Workshop"] * 3, "Opsamlingsmøde"]  # fmt: skip
 NASTY_TEXTS = [
     "Tom & Jerry <b>fed</b> </w:t>",
     "Citat \"dobbelt\" og 'enkelt' og „dansk“",
@@ -195,20 +300,80 @@ def _mail(name: str, region: str) -> str:
     return f"{local}@{MAIL_DOMAINS.get(region, 'regioner.dk')}"
 
 
+def _easter(year: int) -> dt.date:
+    """Easter Sunday (the anonymous Gregorian algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    m = (32 + 2 * e + 2 * i - h - k) % 7
+    n = h + m - 7 * ((a + 11 * h + 22 * m) // 451) + 114
+    return dt.date(year, n // 31, n % 31 + 1)
+
+
+def _holidays(year: int) -> set[dt.date]:
+    """Danish public holidays, and the days around Christmas that offices close."""
+    easter = _easter(year)
+    moving = {easter + dt.timedelta(days=d) for d in (-3, -2, 0, 1, 26, 39, 49, 50)}
+    fixed = {dt.date(year, 1, 1), *(dt.date(year, 12, d) for d in (24, 25, 26, 31))}
+    return moving | fixed
+
+
+def _working_day(day: dt.date) -> dt.date:
+    """``day``, or the next working day when it is a weekend or a holiday."""
+    while day.weekday() >= 5 or day in _holidays(day.year):
+        day += dt.timedelta(days=1)
+    return day
+
+
+def _schedule(days: list[dt.date]) -> list[dt.date]:
+    """Meeting days: working days outside July (the summer holidays), in order and at least
+    a week apart."""
+    planned: list[dt.date] = []
+    for day in days:
+        if planned:
+            day = max(day, planned[-1] + dt.timedelta(weeks=1))
+        day = _working_day(day)
+        if day.month == 7:
+            day = _working_day(dt.date(day.year, 8, 1))
+        planned.append(day)
+    return planned
+
+
 def _request(rng: random.Random, terms: RoundTerms, index: int) -> _Row:
     region = rng.choice(terms.regioner).navn
-    places = WORKPLACES.get(region) or [("Regionshuset", "Regionsvej 1", "8800", "Viborg")]
-    workplace, address, postcode, city = rng.choice(places)
+    places = WORKPLACES.get(region) or [
+        ("Regionshuset", "Regionsvej 1", "8800", "Viborg", "administration")
+    ]
+    workplace, address, postcode, city, kind = rng.choice(places)
+    unit, targets = rng.choice(UNITS[kind])
+    themes = [t.navn for t in terms.temaer if not (t.navn == VIOLENCE and unit in NO_PATIENTS)]
+    theme = rng.choice(themes or [t.navn for t in terms.temaer])
+    occasions = [
+        occasion
+        for occasion, kinds in OCCASIONS_BY_THEME.get(theme, GENERAL_OCCASIONS)
+        if kinds is None or kind in kinds
+    ]
     period = terms.tilbudsperiode
-    start = period.fra + dt.timedelta(days=rng.randrange((period.til - period.fra).days - 40))
-    dialogue = start + dt.timedelta(days=rng.randint(1, 6))
-    signed = dialogue + dt.timedelta(days=rng.randint(3, 20))
-    begins = signed + dt.timedelta(days=rng.randint(7, 45))
-    ends = begins + dt.timedelta(days=rng.randint(0, 120))
+    # Working days only, with room for the rules: dialogue within a week, a contract within
+    # four weeks, even across Easter or Christmas.
+    start = _working_day(
+        period.fra + dt.timedelta(days=rng.randrange((period.til - period.fra).days - 40))
+    )
+    dialogue = _working_day(start + dt.timedelta(days=rng.randint(1, 3)))
+    signed = _working_day(dialogue + dt.timedelta(days=rng.randint(3, 14)))
+    begins = _working_day(signed + dt.timedelta(days=rng.randint(7, 45)))
+    programme = rng.choice(PROGRAMMES)
+    weeks = rng.randint(2, 4) * (len(programme) - 1)  # two to four weeks between activities
+    ends = _working_day(begins + dt.timedelta(weeks=weeks))
     manager, representative = _name(rng), _name(rng)
+    planned = _activities(rng, programme, begins, ends)
+    hours = sum(activity[3] for activity in planned)
+    rate = rng.choice([4000, 5000, 6000])  # kr. per hour with the participants, all included
     values = {
         "workplace": workplace,
-        "unit": rng.choice(UNITS),
+        "unit": unit,
         "address": address,
         "postcode": postcode,
         "city": city,
@@ -221,25 +386,30 @@ def _request(rng: random.Random, terms: RoundTerms, index: int) -> _Row:
         "representative_email": _mail(representative, region),
         "agreement": "Ja",
         "provider": rng.choice(terms.udbydere).kortnavn,
-        "theme": rng.choice(terms.temaer).navn,
-        "target_group": rng.choice(TARGET_GROUPS),
-        "expected_outcome": rng.choice(OUTCOMES),
-        "occasion": rng.choice(OCCASIONS),
+        "theme": theme,
+        "target_group": rng.choice([*targets, *GENERAL_TARGET_GROUPS.get(kind, [])]),
+        "expected_outcome": rng.choice(OUTCOMES.get(theme, GENERAL_OUTCOMES)),
+        "occasion": rng.choice(occasions),
         "request_date": start,
         "dialogue_started": dialogue,
         "contract_signed": signed if rng.random() < 0.5 else None,
-        "delivery_from": begins,
-        "delivery_to": ends,
-        "amount": Decimal(rng.randint(5, 30) * 5000),
+        "delivery_from": planned[0][2],
+        "delivery_to": planned[-1][2],
+        "amount": max(Decimal(5000), (hours * rate).quantize(Decimal(5000))),
     }
-    planned = []
-    names = rng.sample(ACTIVITIES, rng.randint(1, 4))
-    for position, name in enumerate(sorted(names, key=ACTIVITIES.index)):
-        day = begins + (ends - begins) * position / max(1, len(names) - 1) if position else begins
-        place = rng.choice([f"Mødelokale {rng.randint(1, 9)}, {workplace}", "Online (Teams)"])
-        hours = Decimal(rng.choice([15, 20, 30, 60])) / 10
-        planned.append([None, name, day, hours, place])
     return _Row(values, planned)
+
+
+def _activities(rng: random.Random, names: list[str], begins: dt.date, ends: dt.date) -> list[list]:
+    """The programme's activities spread over the delivery period (see ``_schedule``)."""
+    spread = [begins + (ends - begins) * i / max(1, len(names) - 1) for i in range(len(names))]
+    planned = []
+    for name, day in zip(names, _schedule(spread), strict=True):
+        on_site = f"Mødelokale {rng.randint(1, 9)}"  # at the workplace, which the row names
+        place = rng.choice([on_site, "Skype-møde"]) if name in ONLINE else on_site
+        hours = Decimal(rng.choice(ACTIVITY_HOURS[name]))
+        planned.append([None, name, day, hours, place])
+    return planned
 
 
 def _scenarios(made: list[_Row], terms: RoundTerms) -> None:
@@ -254,44 +424,98 @@ def _scenarios(made: list[_Row], terms: RoundTerms) -> None:
     at(0.30)["occasion"] = "Krisehjælp efter voldsom episode"
     known = {p.kortnavn for p in terms.udbydere}
     at(0.40)["provider"] = next(n for n in ("NIRAS-Joblife", "Falck Healthcare") if n not in known)
-    late = at(0.50)
-    late["dialogue_started"] = late["request_date"] + dt.timedelta(days=12)
-    late["contract_signed"] = late["request_date"] + dt.timedelta(days=40)
-    late["delivery_from"] = late["contract_signed"] + dt.timedelta(days=14)
-    late["delivery_to"] = late["delivery_from"] + dt.timedelta(days=60)
+    late = made[int(count * 0.50)]
+    day = late.values["request_date"]
+    late.values["dialogue_started"] = _working_day(day + dt.timedelta(days=12))
+    late.values["contract_signed"] = signed = _working_day(day + dt.timedelta(days=40))
+    begins = _working_day(signed + dt.timedelta(days=14))
+    _shift(late, late.values["delivery_from"], begins, "delivery_from")
     slow = at(0.60)
-    slow["dialogue_started"] = slow["request_date"] + dt.timedelta(days=9)
+    slow["dialogue_started"] = _working_day(slow["request_date"] + dt.timedelta(days=9))
     slow["contract_signed"] = None
-    _dated(at(0.99), terms.tilbudsperiode.til + dt.timedelta(days=10))
+    last = made[int(count * 0.99)]
+    _shift(last, last.values["request_date"], terms.tilbudsperiode.til + dt.timedelta(days=10))
     if terms.ramme is not None:
         _exhaust(made, terms)
 
 
-def _dated(values: dict, day: dt.date) -> None:
-    """Move a row's dates so they stay in order after its request date."""
-    shift = day - values["request_date"]
-    for key in ("request_date", "dialogue_started", "contract_signed", "delivery_from",
-                "delivery_to"):  # fmt: skip
-        if values[key] is not None:
-            values[key] += shift
+_DATES = ("request_date", "dialogue_started", "contract_signed", "delivery_from", "delivery_to")
+
+
+def _shift(row: _Row, old: dt.date, new: dt.date, first: str = "request_date") -> None:
+    """Move a row's dates from ``first`` on (and its activities, when they move) by
+    ``new - old``, so they stay in order; every moved date is a working day."""
+    shift = new - old
+    for key in _DATES[_DATES.index(first) :]:
+        if row.values[key] is not None:
+            row.values[key] = _working_day(row.values[key] + shift)
+    if first in ("request_date", "delivery_from"):
+        days = _schedule([activity[2] + shift for activity in row.activities])
+        for activity, day in zip(row.activities, days, strict=True):
+            activity[2] = day
+        row.values["delivery_from"] = row.activities[0][2]
+        row.values["delivery_to"] = row.activities[-1][2]
 
 
 def _exhaust(made: list[_Row], terms: RoundTerms) -> None:
-    """Four big unsigned requests to the first provider in the first year: the last has
-    no room left."""
+    """Four big unsigned requests to the first provider in the first year, for a strategic
+    effort across a workplace: the first fits in the frame, the other three find it used up.
+    """
     provider, year = terms.udbydere[0].kortnavn, terms.rammeaar[0]
-    big = (terms.ramme * Decimal("0.3")).quantize(Decimal(5000))
+    known = {p.kortnavn for p in terms.udbydere}
+
+    def valid(values: dict) -> bool:
+        return (
+            values["request_date"] in year
+            and values["agreement"] == "Ja"
+            and values["occasion"] in OCCASIONS
+            and values["provider"] in known
+        )
+
     untouched = [
-        r.values
+        r
         for r in made
-        if r.values["request_date"] in year
-        and r.values["agreement"] == "Ja"
-        and r.values["occasion"] in OCCASIONS
-        and r.values["provider"] in {p.kortnavn for p in terms.udbydere}
+        if valid(r.values)
         and r.values["dialogue_started"] - r.values["request_date"] <= dt.timedelta(days=7)
     ]
-    for values in untouched[-4:]:
-        values.update(provider=provider, amount=big, contract_signed=None)
+    big = untouched[-4:]
+    if not big:
+        return
+    for row in big:
+        row.values.update(provider=provider, contract_signed=None)
+    # What the provider's frame holds before the first big request: signed contracts count
+    # first, the others in order of request (rows are sorted by request date).
+    first = made.index(big[0])
+    used = sum(
+        (
+            r.values["amount"]
+            for index, r in enumerate(made)
+            if r not in big
+            and valid(r.values)
+            and r.values["provider"] == provider
+            and (r.values["contract_signed"] is not None or index < first)
+        ),
+        Decimal(0),
+    )
+    # The first round amount over half the room, so that one fits and the next does not; at
+    # least 30 % of the frame, as such an effort costs (in a full frame none fits).
+    room = terms.ramme - used
+    amount = max(((room / 2) // 5000 + 1) * 5000, (terms.ramme * 3 / 10 // 5000) * 5000)
+    for row in big:
+        values = row.values
+        values.update(
+            amount=amount,
+            unit=None,  # the whole workplace
+            requester="Institutions-MED",
+            target_group=f"Ledere, TR og AMR på tværs af {values['workplace']}",
+        )
+        row.activities = _activities(
+            random.Random(values["request_date"].toordinal()),
+            STRATEGIC,
+            values["delivery_from"],
+            _working_day(values["delivery_from"] + dt.timedelta(weeks=36)),
+        )
+        values["delivery_to"] = row.activities[-1][2]
 
 
 def _nastify(rng: random.Random, made: list[_Row]) -> None:

@@ -1,5 +1,6 @@
 """Small fixture projects built from dicts, text extraction from DOCX and PDF, and the one
-normalisation used to compare texts with the verbatim sources in tests/sources/."""
+normalisation used to compare texts with the verbatim sources in tests/sources/ (corrected
+through tests/sources/rettelser.yaml)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from pathlib import Path
 import pytest
 from docx import Document
 from pypdf import PdfReader
+
+import corrections
 
 REPO = Path(__file__).resolve().parents[1]
 SOURCES = Path(__file__).resolve().parent / "sources"
@@ -119,6 +122,11 @@ def source(name: str) -> str:
     lines = (SOURCES / name).read_text(encoding="utf-8").splitlines(keepends=True)
     assert lines[0].startswith("# Transcribed from the source")
     return "".join(lines[1:])
+
+
+def corrected_source(name: str) -> str:
+    """A verbatim source, normalised, with the corrections listed for it in rettelser.yaml."""
+    return corrections.apply(normalise(source(name)), name, normalise)
 
 
 def assert_same_words(expected_source: str, transcription: str) -> None:

@@ -2,8 +2,10 @@
 
 It checks what a screen-reader user depends on and a machine can decide: the page language,
 a title, one h1, heading levels that never skip, text alternatives for images, link texts
-that say where they lead (an e-mail address may name its own mail link), in-page links that
-land somewhere, one <main>, and no resources loaded from elsewhere (the page is one file).
+that say where they lead (an e-mail address may name its own mail link), no "… her." that
+is not a link, in-page links that land somewhere, one <main>, landmarks that a screen
+reader can tell apart (no two of the same role with the same name, as axe-core's
+landmark-unique asks), and no resources loaded from elsewhere (the page is one file).
 """
 
 from __future__ import annotations
@@ -15,6 +17,13 @@ from html.parser import HTMLParser
 # Link texts that say nothing out of context (WCAG 2.4.4), compared in lower case.
 VAGUE_LINK_TEXTS = {"her", "klik her", "klik", "læs mere", "læs her", "se her", "link", "mere"}
 _BARE_URL = re.compile(r"^(https?://|www\.)\S+$|^\S+\.(dk|com|org|net|eu)(/\S*)?$", re.I)
+# A call to action ending in "her." outside a link points nowhere ("Læs om udbyderne her.").
+_HERE = re.compile(r"(?i)(?:^|\s)her\s*[.!]")
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}
+_SECTIONING = {"article", "aside", "main", "nav", "section"}
+_LANDMARK_ROLES = {
+    "banner", "complementary", "contentinfo", "form", "main", "navigation", "region", "search",
+}  # fmt: skip
 
 
 @dataclass
@@ -38,6 +47,10 @@ class Audit(HTMLParser):
         self.links: list[Capture] = []
         self.ids: set[str] = set()
         self.mains = 0
+        # Landmarks in page order: (role, aria-label, aria-labelledby).
+        self.landmarks: list[tuple[str, str | None, str | None]] = []
+        self.texts: dict[str, str] = {}  # the text of every element with an id
+        self.unlinked_here: list[str] = []  # text before a "her." that is not a link
         self.styles = 0
         self.external: list[str] = []
         # Generated lists: (heading before the list, list class, item texts).
@@ -46,11 +59,20 @@ class Audit(HTMLParser):
         self._list: tuple[str, str, list[str]] | None = None
         self._item: Capture | None = None
         self._depth = 0  # lists open inside the collected list
+        self._with_id: list[Capture] = []
+        self._sectioning = 0  # sectioning elements open (a header in one is no banner)
 
     def handle_starttag(self, tag: str, attr_list: list[tuple[str, str | None]]) -> None:
         attrs = dict(attr_list)
         if attrs.get("id"):
             self.ids.add(str(attrs["id"]))
+            if tag not in _VOID:
+                self._with_id.append(Capture(tag, attrs))
+        role = self._landmark_role(tag, attrs)
+        if role:
+            self.landmarks.append((role, attrs.get("aria-label"), attrs.get("aria-labelledby")))
+        if tag in _SECTIONING:
+            self._sectioning += 1
         if tag == "html":
             self.lang = attrs.get("lang")
         elif tag == "main":
@@ -77,7 +99,30 @@ class Audit(HTMLParser):
         elif tag == "li" and self._list is not None and self._depth == 0:
             self._item = Capture(tag, attrs)
 
+    def _landmark_role(self, tag: str, attrs: dict[str, str | None]) -> str | None:
+        """The landmark role of an element as the HTML-AAM maps it, or None."""
+        if attrs.get("role"):
+            role = str(attrs["role"])
+            return role if role in _LANDMARK_ROLES else None
+        named = bool(attrs.get("aria-label") or attrs.get("aria-labelledby"))
+        return {
+            "main": "main",
+            "nav": "navigation",
+            "aside": "complementary",
+            "section": "region" if named else None,
+            "form": "form" if named else None,
+            "header": None if self._sectioning else "banner",
+            "footer": None if self._sectioning else "contentinfo",
+        }.get(tag)
+
     def handle_endtag(self, tag: str) -> None:
+        if tag in _SECTIONING:
+            self._sectioning -= 1
+        for index in range(len(self._with_id) - 1, -1, -1):
+            if self._with_id[index].tag == tag:
+                capture = self._with_id.pop(index)
+                self.texts[str(capture.attrs["id"])] = capture.content
+                break
         if self._list is not None and tag in ("ul", "ol"):
             if self._depth:
                 self._depth -= 1
@@ -101,6 +146,12 @@ class Audit(HTMLParser):
     def handle_data(self, data: str) -> None:
         for capture in self._open:
             capture.text.append(data)
+        for capture in self._with_id:
+            capture.text.append(data)
+        if not any(capture.tag == "a" for capture in self._open):
+            for match in _HERE.finditer(data):
+                before = " ".join(data[: match.start()].split()[-6:])
+                self.unlinked_here.append(f"{before} her")
         if self._item is not None:
             self._item.text.append(data)
 
@@ -142,7 +193,18 @@ def problems(html: str) -> list[str]:
             found.append(f"<a href={href}> shows a bare address {text!r} as its text")
         if href.startswith("#") and href[1:] not in page.ids:
             found.append(f"<a href={href}> points to no element on the page")
+    found += [f"'… {text}.' says 'her' but has no link" for text in page.unlinked_here]
     if page.mains != 1:
         found.append(f"{page.mains} <main> elements, not exactly one")
+    seen: set[tuple[str, str]] = set()
+    for role, label, labelledby in page.landmarks:
+        ids = (labelledby or "").split()
+        found += [
+            f"aria-labelledby={ref} points to no element" for ref in ids if ref not in page.ids
+        ]
+        name = " ".join((label or " ".join(page.texts.get(ref, "") for ref in ids)).split())
+        if (role, name) in seen:
+            found.append(f"two {role} landmarks are both named {name!r}: name each uniquely")
+        seen.add((role, name))
     found += [f"loads {resource} from elsewhere" for resource in page.external]
     return found

@@ -1,8 +1,10 @@
-"""Checks that the OK18, OK15-KL and overview content keeps the sources' wording.
+"""Checks that the content keeps the sources' wording, corrected only as the list says.
 
 Each transcription is rendered with a minimal merge context and compared, word for word, with
-the verbatim source text in tests/sources/. Extraction artefacts (line-break hyphens, bullets,
-"./." margin markers, spacing) are normalised away on both sides, so only wording can differ.
+the verbatim source text in tests/sources/ after the corrections listed for it in
+tests/sources/rettelser.yaml. Extraction artefacts (line-break hyphens, bullets, "./." margin
+markers, spacing) are normalised away on both sides, so only wording can differ. Every listed
+correction must be made: its old text in the source, gone from the content, its new text there.
 """
 
 from __future__ import annotations
@@ -11,21 +13,23 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+import pytest
 from jinja2 import StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 from markdown_it import MarkdownIt
 from ruamel.yaml import YAML
 
-from helpers import assert_same_words, normalise, source
+from corrections import CORRECTIONS, Correction
+from helpers import assert_same_words, corrected_source, normalise, source
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"
 
 try:
-    from brevgen.formatting import dato, telefon
+    from brevgen.formatting import dato, tal, telefon
 except ImportError:  # package not installed: use the source tree
     sys.path.insert(0, str(ROOT / "src"))
-    from brevgen.formatting import dato, telefon
+    from brevgen.formatting import dato, tal, telefon
 
 
 def load(path: Path) -> dict:
@@ -63,7 +67,7 @@ def context(runde: dict) -> dict:
 
 
 ENV = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False)
-ENV.filters.update(dato=dato, telefon=telefon, email=str, link=str)
+ENV.filters.update(dato=dato, tal=tal, telefon=telefon, email=str, link=str)
 
 
 def render(text: str, ctx: dict) -> str:
@@ -71,8 +75,13 @@ def render(text: str, ctx: dict) -> str:
 
 
 def markdown_text(text: str) -> str:
-    """The words of a Markdown text: headings, paragraphs and list items in order."""
-    return " ".join(tok.content for tok in MarkdownIt().parse(text) if tok.type == "inline")
+    """The words of a Markdown text: headings, paragraphs and list items in order; a link
+    counts with its text only, as a reader sees it."""
+    blocks = [tok.children or [] for tok in MarkdownIt().parse(text) if tok.type == "inline"]
+    return " ".join(
+        "".join(" " if t.type in ("softbreak", "hardbreak") else t.content for t in children)
+        for children in blocks
+    )
 
 
 def letter_text(folder: str, document: str) -> tuple[dict, str]:
@@ -86,7 +95,7 @@ def letter_text(folder: str, document: str) -> tuple[dict, str]:
 
 def test_ok18_circular_keeps_the_source_wording():
     brev, text = letter_text("ok18-regioner", "cirkulaere")
-    assert_same_words(source("ok18-cirkulaere.txt"), text)
+    assert_same_words(corrected_source("ok18-cirkulaere.txt"), text)
 
 
 def test_ok18_circular_subject_and_enclosures():
@@ -104,7 +113,7 @@ def test_ok18_circular_subject_and_enclosures():
 
 def test_ok15_kl_status_letter_keeps_the_source_wording():
     brev, text = letter_text("ok15-kl", "statusbrev")
-    assert_same_words(source("ok15-kl-statusbrev.txt"), text)
+    assert_same_words(corrected_source("ok15-kl-statusbrev.txt"), text)
     assert brev["bilag"] == [{"titel": "Opslag af stillingen som sekretariatsleder"}]
 
 
@@ -143,17 +152,24 @@ def section_text(afsnit: dict, side: dict) -> list[str]:
     return parts
 
 
-def test_overview_page_keeps_the_source_wording():
+def overview_text() -> str:
+    """The overview page's words in page order, as the web page's text extraction has them:
+    without the state section's tab heading, which the extraction lost."""
     side = load(CONTENT / "oversigt" / "side.yaml")
     parts = [side["titel"], markdown_text(side["intro"])]
     for sektion in side["sektioner"]:
         parts += section_text(sektion, side)
     parts += ["Sidst opdateret", dato(side["sidst_opdateret"], "kort")]
-    text = " ".join(parts)
-    # The web page's text extraction lost the state section's tab heading and has a breadcrumb.
-    text = text.replace(" Statslige arbejdspladser ", " ", 1)
-    page = source("oversigt.txt").replace("Hjem > Støtte til psykisk arbejdsmiljø\n", "", 1)
-    assert_same_words(page, text)
+    return " ".join(parts).replace(" Statslige arbejdspladser ", " ", 1)
+
+
+def overview_source() -> str:
+    """The web page's text, corrected, without its breadcrumb."""
+    return corrected_source("oversigt.txt").removeprefix("Hjem > Støtte til psykisk arbejdsmiljø ")
+
+
+def test_overview_page_keeps_the_source_wording():
+    assert_same_words(overview_source(), overview_text())
 
 
 def test_overview_model_choice_sentences():
@@ -166,7 +182,7 @@ def test_overview_model_choice_sentences():
         "Region Hovedstaden har valgt denne model"
     ]
     assert model_lines(modeller[1], side["modelvalg"], regioner)[-1] == (
-        "Region Midtjylland, vil dog anvende model 1 i forbindese med en enkelt aktivitet"
+        "Region Midtjylland, der dog vil anvende model 1 i forbindelse med en enkelt aktivitet"
     )
 
 
@@ -203,3 +219,58 @@ def test_all_ids_exist_in_the_registers():
     for name, ids in refs.items():
         assert ids <= set(register(name)), f"{name}: {sorted(ids - set(register(name)))}"
     assert set(side["modelvalg"]) <= set(register("regioner"))
+
+
+# --- the list of corrections ---------------------------------------------------------------
+
+
+def appendix_2_text() -> str:
+    """Bilag 2's own words: the introduction, then each provider's headings and texts."""
+    runde = load(CONTENT / "ok15-regioner" / "runde.yaml")
+    bilag = load(CONTENT / "ok15-regioner" / "bilag-2.yaml")
+    parts = [bilag["titel"], markdown_text(render(bilag["tekst"], context(runde)))]
+    for udbyder in bilag["udbydere"]:
+        for afsnit in udbyder["afsnit"]:
+            parts += [afsnit["overskrift"], markdown_text(afsnit["tekst"])]
+    return " ".join(parts)
+
+
+def appendix_1_text() -> str:
+    runde = load(CONTENT / "ok15-regioner" / "runde.yaml")
+    bilag = load(CONTENT / "ok15-regioner" / "bilag-1.yaml")
+    return f"{bilag['titel']} {markdown_text(render(bilag['tekst'], context(runde)))}"
+
+
+# The content's words for each source, merge fields filled: what a correction must be in.
+CONTENT_TEXTS = {
+    "ok15-brev.txt": lambda: letter_text("ok15-regioner", "brev")[1],
+    "ok15-bilag-1.txt": appendix_1_text,
+    "ok15-bilag-2.txt": appendix_2_text,
+    "ok15-kl-statusbrev.txt": lambda: letter_text("ok15-kl", "statusbrev")[1],
+    "ok18-cirkulaere.txt": lambda: letter_text("ok18-regioner", "cirkulaere")[1],
+    "oversigt.txt": overview_text,
+}
+
+
+@pytest.mark.parametrize(
+    "correction", CORRECTIONS, ids=[f"{c.file}:{c.old[:40]}" for c in CORRECTIONS]
+)
+def test_each_listed_correction_is_made_in_content(correction: Correction):
+    old, new = normalise(correction.old), normalise(correction.new)
+    assert old != new and old not in new, "the old text needs enough context to be gone"
+    file = CONTENT / correction.file
+    raw = normalise(file.read_text(encoding="utf-8"))
+    assert old not in raw, f"{correction.file} still has {correction.old!r}"
+    if correction.source is None:
+        assert new in raw, f"{correction.file} lacks {correction.new!r}"
+        return
+    assert old in normalise(source(correction.source)), f"not in {correction.source}"
+    text = normalise(CONTENT_TEXTS[correction.source]())
+    assert old not in text, f"the content still has {correction.old!r}"
+    assert new in text, f"the content lacks {correction.new!r}"
+
+
+def test_appendix_1_keeps_the_source_wording():
+    """Bilag 1 from its content, without building (test_ok15_output compares the built
+    files of both appendices)."""
+    assert_same_words(corrected_source("ok15-bilag-1.txt"), f"Bilag 1 {appendix_1_text()}")

@@ -25,7 +25,16 @@ from brevgen.content.project import load_project
 from brevgen.formatting import dato, telefon
 from brevgen.markup import inline_plain
 from brevgen.views.letters import letter_views
-from helpers import REPO, assert_same_words, docx_text, make_project, normalise, pdf_text, source
+from helpers import (
+    REPO,
+    assert_same_words,
+    corrected_source,
+    docx_text,
+    make_project,
+    normalise,
+    pdf_text,
+    source,
+)
 from html_audit import audit, problems
 
 RECIPIENT = "forhandlingsfaellesskabets-medlemsorganisationer"
@@ -61,7 +70,7 @@ LETTERS = {
             "Oversigten ”Et godt psykisk arbejdsmiljø – Et tilbud om ekspertrådgivning og "
             "inspiration” (bilag 18.0355.8)",
             "Folderen ”Et godt psykisk arbejdsmiljø – Et tilbud om ekspertrådgivning og "
-            "inspiration - En kort præsentation” (bilag 18.0355.7)",
+            "inspiration – En kort præsentation” (bilag 18.0355.7)",
         ],
     },
     "ok15-kl-statusbrev": {
@@ -117,8 +126,8 @@ def list_items(project: Path, name: str) -> list[str]:
 @pytest.mark.parametrize("name", LETTERS)
 def test_letter_keeps_the_source_words(project, name, fmt):
     text = letter_files(project, name)[fmt]
-    expected = source(f"{name}.txt")
-    first_words = " ".join(normalise(expected).split()[:4])
+    expected = corrected_source(f"{name}.txt")
+    first_words = " ".join(expected.split()[:4])
     assert_same_words(expected, signed_text(text, first_words))
     # The recipient, then the subject line, with no Markdown escapes left by merge fields.
     flat = normalise(text)
@@ -251,11 +260,47 @@ def test_page_passes_the_accessibility_audit(project):
         ('<h1>T</h1><a href="#mangler">Til afsnittet</a>', "points to no element"),
         ('<h1>T</h1><img src="logo.png">', "has no alt attribute"),
         ('<h1>T</h1><a href="/"><img src="logo.png" alt=""></a>', "has no text"),
+        ("<h1>T</h1><p>Du kan læse om de fire udbydere her.</p>", "says 'her' but has no link"),
+        (
+            '<h1>T</h1><section aria-labelledby="a"><h2 id="a">Formål</h2></section>'
+            '<section aria-labelledby="b"><h2 id="b">Formål</h2></section>',
+            "two region landmarks are both named 'Formål'",
+        ),
+        ('<h1>T</h1><nav></nav><nav aria-label="">x</nav>', "two navigation landmarks"),
+        ('<h1>T</h1><section aria-labelledby="x"><h2>A</h2></section>', "x points to no element"),
     ],
 )
 def test_the_audit_catches_what_it_should(html, expected):
     page = f'<html lang="da"><head><title>Side</title></head><body><main>{html}</main></body>'
     assert any(expected in problem for problem in problems(page)), problems(page)
+
+
+def test_the_audit_lets_distinct_landmarks_and_linked_calls_to_action_pass():
+    body = (
+        '<h1>T</h1><nav aria-label="Indhold"><a href="#a">Til A</a></nav>'
+        '<section aria-labelledby="a"><h2 id="a">Kommunale</h2>'
+        '<section aria-labelledby="a c"><h3 id="c">Formål</h3></section></section>'
+        '<section aria-labelledby="b"><h2 id="b">Regionale</h2>'
+        '<section aria-labelledby="b d"><h3 id="d">Formål</h3></section></section>'
+        "<header><p>Læs om projekterne nedenfor.</p></header><footer>Her på siden</footer>"
+    )
+    page = f'<html lang="da"><head><title>Side</title></head><body><main>{body}</main></body>'
+    assert problems(page) == []
+
+
+def test_page_links_each_provider_to_its_web_site(project):
+    page = audit(page_html(project))
+    providers = register("udbydere")
+    hrefs = {link.content: link.attrs["href"] for link in page.links}
+    for key, name in (
+        ("nfa", "Det Nationale Forskningscenter for Arbejdsmiljø, NFA"),
+        ("ruc", "RUC, Center for Arbejdslivsforskning og Center for Sundhedsfremmeforskning"),
+        ("cbs", "CBS, Institut for Ledelse, Politik og Filosofi"),
+        ("alectia", "ALECTIA, Arbejdsmiljørådgiver"),
+    ):
+        assert hrefs[name] == providers[key]["web"]
+    # The call to action after the "Søg" section points to the list in the page.
+    assert hrefs["listen over udbydere"] == "#fire-udbydere-af-ekspertraadgivning-og-inspiration"
 
 
 def test_the_audit_wants_language_title_and_main():
@@ -287,7 +332,7 @@ def test_page_keeps_the_source_words_and_lists(project):
     assert models[0].endswith("Region Hovedstaden har valgt denne model")
     assert models[1].endswith(
         "Region Sjælland Region Syddanmark Region Nordjylland Region Midtjylland, "
-        "vil dog anvende model 1 i forbindese med en enkelt aktivitet"
+        "der dog vil anvende model 1 i forbindelse med en enkelt aktivitet"
     )
     # The page's words, without the in-page navigation, against the web page's text. The
     # web page's text extraction lost the state section's tab heading and has a breadcrumb.
@@ -295,7 +340,9 @@ def test_page_keeps_the_source_words_and_lists(project):
     main = re.sub(r'<li value="(\d+)">', r"\1. ", main)  # numbered models show their number
     main = re.sub(r"(?s)<nav.*?</nav>|<[^>]+>", " ", main)
     text = unescape(main).replace(" Statslige arbejdspladser ", " ", 1)
-    expected = source("oversigt.txt").replace("Hjem > Støtte til psykisk arbejdsmiljø\n", "", 1)
+    expected = corrected_source("oversigt.txt").removeprefix(
+        "Hjem > Støtte til psykisk arbejdsmiljø "
+    )
     assert_same_words(expected, text)
     assert f"Sidst opdateret {dato(dt.date(2018, 10, 1), 'kort')}" in normalise(text)
 

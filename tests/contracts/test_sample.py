@@ -9,6 +9,7 @@ import time
 import openpyxl
 import pytest
 
+import sample_register as sample
 from brevgen.contracts import process
 from brevgen.contracts.report import write_report
 from conftest import ok15_terms
@@ -118,3 +119,33 @@ def test_ten_thousand_rows(tmp_path):
     outcome = process(path, TERMS)
     assert outcome.counts.rows == 10_000
     write_report(tmp_path / "rapport.xlsx", outcome, stamp=dt.date(2016, 3, 14))
+
+
+def test_the_rows_are_plausible_for_the_regions_in_2016_to_2018(tmp_path):
+    """No radiology in psychiatry, no Teams before Teams, no meetings on holidays."""
+    path = make_register(tmp_path / "r.xlsx", TERMS, rows=300, seed=2)
+    book = openpyxl.load_workbook(path, read_only=True)
+    kinds = {place[0]: place[4] for places in sample.WORKPLACES.values() for place in places}
+    units = {kind: {unit for unit, _ in choices} for kind, choices in sample.UNITS.items()}
+    requests = list(book["Henvendelser"].iter_rows(min_row=2, values_only=True))
+    for row in requests:
+        workplace, unit, theme = row[1], row[2], row[15]
+        assert unit is None or unit in units[kinds[workplace]], (workplace, unit)
+        assert not (theme == "Vold og trusler" and unit in sample.NO_PATIENTS), row[0]
+        for day in row[19:24]:
+            assert day is None or working(day.date()), (row[0], day)
+    assert "Radiologisk afdeling" not in {r[2] for r in requests if kinds[r[1]] == "psykiatri"}
+    activities = list(book["Aktiviteter"].iter_rows(min_row=2, values_only=True))
+    for case_no, _, day, hours, place in activities:
+        assert working(day.date()) and day.month != 7, (case_no, day)
+        assert 1 <= hours <= 6
+        assert "Teams" not in place and (place == "Skype-møde" or place.startswith("Mødelokale"))
+    assert {r[0] for r in requests} == {a[0] for a in activities}
+
+
+def working(day: dt.date) -> bool:
+    # Independent of the generator's own calendar: Easter 2016-2018 and fixed holidays.
+    easter = {2016: dt.date(2016, 3, 27), 2017: dt.date(2017, 4, 16), 2018: dt.date(2018, 4, 1)}
+    moving = {easter[day.year] + dt.timedelta(days=d) for d in (-3, -2, 1, 26, 39, 50)}
+    fixed = {dt.date(day.year, 1, 1), *(dt.date(day.year, 12, d) for d in (24, 25, 26, 31))}
+    return day.weekday() < 5 and day not in moving | fixed

@@ -84,7 +84,11 @@ def _page_section(
         "overskrift": heading,
         "tekst": text,
         "temaer": _theme_names(section.themes, context, project),
-        "udbydere": [_provider(r, context, project)["listenavn"] for r in section.providers],
+        # The list names a provider as the section does and links it to its web site.
+        "udbydere": [
+            {"navn": data["listenavn"], "web": data.get("web")}
+            for data in (_provider(r, context, project) for r in section.providers)
+        ],
         "modeller": [
             {
                 "nummer": m.number,
