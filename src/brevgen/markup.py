@@ -86,6 +86,14 @@ def inline_plain(text: str) -> str:
 # --- DOCX ----------------------------------------------------------------------------------
 
 _LIST_STYLES = {"bullet_list": "List Bullet", "ordered_list": "List Number"}
+# Every style write_docx can give a paragraph or a run: each DOCX layout defines them all
+# (scripts/make_docx_templates.py keeps them when it trims the layouts' styles).
+DOCX_STYLES = (
+    *(f"Heading {level}" for level in range(1, 7)),
+    *(f"List {kind}{n}" for kind in ("Bullet", "Number", "Continue") for n in ("", " 2", " 3")),
+    "Quote",
+    "Hyperlink",
+)
 
 
 def to_subdoc(template: Any, text: str, shift: int = 0) -> Any:
