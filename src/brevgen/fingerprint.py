@@ -66,7 +66,7 @@ class Fingerprints:
         if key in self._layouts:
             return self._layouts[key]
         if kind == "docx":
-            found = [f"templates/docx/{layout}.docx"]
+            found = [f"templates/docx/{layout}.docx", "templates/fonts"]  # fonts are embedded
         else:
             found, queue = [], [f"{layout}.html"]
             while queue:
