@@ -5,12 +5,13 @@ keeps their styles (Danish language, Lato, heading colours, page numbers) review
 
 python-docx starts every document from its default template: 164 styles twice over (Word
 2010's ``stylesWithEffects.xml`` beside ``styles.xml``, 790 kB), headings in the theme's
-Calibri and Cambria, a theme, web settings, a bibliography, a thumbnail and "Microsoft
-Macintosh Word" as the application. :func:`lean` keeps what a layout uses: the styles its
-paragraphs and brevgen's Markdown (``brevgen.markup.DOCX_STYLES``) can name, with the styles
-they are based on or linked to, and their numbering; Lato as the one font, named directly
-and never through the theme; settings that ask Word to embed the fonts; and brevgen as the
-application. The documents get the fonts themselves (brevgen.render.docx_fonts).
+Calibri and Cambria, web settings, a bibliography, a thumbnail and "Microsoft Macintosh
+Word" as the application. :func:`lean` keeps what a layout uses: the styles its paragraphs
+and brevgen's Markdown (``brevgen.markup.DOCX_STYLES``) can name, with the styles they are
+based on or linked to, and their numbering; Lato as the one font, named directly and never
+through the theme (whose fonts are Lato as well); settings that ask Word to embed the fonts;
+and brevgen as the application. The documents get the fonts themselves
+(brevgen.render.docx_fonts).
 Usage: python scripts/make_docx_templates.py
 """
 
@@ -354,7 +355,7 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 # The relationships a layout keeps, from its main document and from the package.
-_DOCUMENT_KEEPS = {"styles", "numbering", "settings", "fontTable", "header", "footer"}
+_DOCUMENT_KEEPS = {"styles", "numbering", "settings", "fontTable", "theme", "header", "footer"}
 _PACKAGE_KEEPS = {"officeDocument", "core-properties", "extended-properties"}
 # Attributes that take a font or a colour from the theme: the layouts have no theme.
 _THEME_ATTRIBUTES = {
@@ -376,6 +377,7 @@ def lean(doc: Document, title: str) -> bytes:
     _trim_styles(doc)
     _trim_numbering(doc)
     _settings(doc)
+    _theme(doc)
     table = etree.Element(qn("w:fonts"), nsmap={"w": W, "r": R})
     font_element(table, "Lato", (FONTS / "Lato-Regular.ttf").read_bytes())
     doc.part.part_related_by(f"{R}/fontTable")._blob = etree.tostring(
@@ -481,6 +483,26 @@ def _settings(doc: Document) -> None:
     root.extend([*keep, compat])
     etree.SubElement(root, qn("w:decimalSymbol")).set(qn("w:val"), ",")
     etree.SubElement(root, qn("w:listSeparator")).set(qn("w:val"), ";")
+
+
+def _theme(doc: Document) -> None:
+    """A theme whose heading and body fonts are Lato, without fonts for other scripts.
+
+    No style or run takes a font from the theme, but Word lists the theme's fonts first
+    ("+Headings", "+Body") to staff who edit a letter, and some readers expect a theme.
+    """
+    part = doc.part.part_related_by(f"{R}/theme")
+    root = etree.fromstring(part.blob)
+    a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+    root.set("name", "brevgen")
+    scheme = root.find(f"{a}themeElements/{a}fontScheme")
+    scheme.set("name", "Lato")
+    for kind in ("majorFont", "minorFont"):
+        fonts = scheme.find(f"{a}{kind}")
+        fonts.find(f"{a}latin").set("typeface", "Lato")
+        for other in fonts.findall(f"{a}font"):
+            fonts.remove(other)
+    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def _tidy(blob: bytes) -> bytes:

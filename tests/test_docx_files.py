@@ -154,10 +154,12 @@ def test_every_layout_is_a_correct_lean_word_file_with_the_styles_markdown_names
         assert settings.find(f"{{{W}}}embedTrueTypeFonts") is not None
 
 
-def test_no_font_comes_from_a_theme_and_every_font_is_lato(documents, everything):
+def test_no_font_comes_from_the_theme_and_every_font_is_lato(documents, everything):
     for name, data in {**_unique(documents), **everything}.items():
-        entries = parts(data)
-        assert not [n for n in entries if n.startswith("word/theme/")], name
+        theme = _xml(data)["word/theme/theme1.xml"]
+        a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+        typefaces = {f.get("typeface") for f in theme.iter(f"{a}latin", f"{a}font")}
+        assert typefaces == {"Lato"}, name
         for part, root in _xml(data).items():
             for element in root.iter(f"{{{W}}}rFonts"):
                 for attribute in THEME_FONTS:
