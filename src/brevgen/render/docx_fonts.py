@@ -317,8 +317,13 @@ class FontEmbedder:
         entries[CONTENT_TYPES] = self._types[types]
 
     def _font_table(self, table_xml: bytes, faces: Iterable[EmbeddedFace]) -> bytes:
+        """The layout's font table naming ``faces`` (and no face it named before)."""
         root = etree.fromstring(table_xml, _PARSER)
         fonts = {f.get(_w("name")): f for f in root.iter(_w("font"))}
+        for font in fonts.values():
+            for embedded in font.findall(_w("*")):
+                if etree.QName(embedded).localname in FACES.values():
+                    font.remove(embedded)
         for index, face in enumerate(faces, start=1):
             font = fonts.get(face.family)
             if font is None:
