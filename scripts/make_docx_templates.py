@@ -2,12 +2,24 @@
 
 The layouts are ordinary Word files that staff may also edit in Word; generating them
 keeps their styles (Danish language, Lato, heading colours, page numbers) reviewable.
+
+python-docx starts every document from its default template: 164 styles twice over (Word
+2010's ``stylesWithEffects.xml`` beside ``styles.xml``, 790 kB), headings in the theme's
+Calibri and Cambria, web settings, a bibliography, a thumbnail and "Microsoft Macintosh
+Word" as the application. :func:`lean` keeps what a layout uses: the styles its paragraphs
+and brevgen's Markdown (``brevgen.markup.DOCX_STYLES``) can name, with the styles they are
+based on or linked to, and their numbering; Lato as the one font, named directly and never
+through the theme (whose fonts are Lato as well); settings that ask Word to embed the fonts;
+and brevgen as the application. The documents get the fonts themselves
+(brevgen.render.docx_fonts).
 Usage: python scripts/make_docx_templates.py
 """
 
 from __future__ import annotations
 
+import io
 import sys
+import zipfile
 from io import BytesIO
 from pathlib import Path
 
@@ -16,12 +28,18 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
+from lxml import etree
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
-from brevgen.output import normalize_zip, write_bytes  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+from brevgen.markup import DOCX_STYLES  # noqa: E402
+from brevgen.output import write_bytes, zip_entries  # noqa: E402
+from brevgen.render.docx_fonts import font_element  # noqa: E402
+from brevgen.render.docx_package import DocumentInfo, app_xml, core_xml  # noqa: E402
 
 ACCENT = RGBColor(0x1F, 0x5F, 0x75)
-OUT = Path(__file__).resolve().parents[1] / "templates" / "docx"
+OUT = ROOT / "templates" / "docx"
+FONTS = ROOT / "templates" / "fonts"
 
 
 def _lang(element, value: str = "da-DK") -> None:
@@ -185,9 +203,7 @@ def appendix() -> Document:
 def _repeat_header(row) -> None:
     """Mark a table row as header row, repeated on each page and read as such (w:tblHeader)."""
     props = row._tr.get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    props.append(header)
+    props.append(OxmlElement("w:tblHeader"))
 
 
 def _shade(cell, fill: str) -> None:
@@ -197,6 +213,19 @@ def _shade(cell, fill: str) -> None:
     shading.set(qn("w:color"), "auto")
     shading.set(qn("w:fill"), fill)
     props.append(shading)
+
+
+# What follows w:pBdr in a paragraph's properties (CT_PPrBase, ECMA-376 Part 1 §17.3.1.26):
+# Word rejects a file whose properties are out of this order.
+_AFTER_BORDERS = tuple(
+    f"w:{name}"
+    for name in (
+        "shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE "
+        "autoSpaceDN bidi adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents "
+        "suppressOverlap jc textDirection textAlignment textboxTightWrap outlineLvl divId "
+        "cnfStyle rPr sectPr pPrChange"
+    ).split()
+)
 
 
 def _rule_above(paragraph) -> None:
@@ -212,7 +241,7 @@ def _rule_above(paragraph) -> None:
     ):
         top.set(qn(attr), value)
     borders.append(top)
-    props.append(borders)
+    props.insert_element_before(borders, *_AFTER_BORDERS)
 
 
 def _cell_text(cell, text: str, bold: bool = False, size: float | None = None):
@@ -322,10 +351,176 @@ def contract() -> Document:
     return doc
 
 
-def save(doc: Document, name: str) -> None:
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+# The relationships a layout keeps, from its main document and from the package.
+_DOCUMENT_KEEPS = {"styles", "numbering", "settings", "fontTable", "theme", "header", "footer"}
+_PACKAGE_KEEPS = {"officeDocument", "core-properties", "extended-properties"}
+# Attributes that take a font or a colour from the theme: the layouts have no theme.
+_THEME_ATTRIBUTES = {
+    qn(f"w:{name}")
+    for name in (
+        "asciiTheme hAnsiTheme eastAsiaTheme cstheme "
+        "themeColor themeTint themeShade themeFill themeFillTint themeFillShade"
+    ).split()
+}
+BULLET = "\u2022"  # in Lato; python-docx's bullets are a private-use character of Symbol
+
+
+def lean(doc: Document, title: str) -> bytes:
+    """The layout as a lean, self-contained DOCX (see the module docstring)."""
+    for rels, keeps in ((doc.part.rels, _DOCUMENT_KEEPS), (doc.part.package.rels, _PACKAGE_KEEPS)):
+        for rid, rel in list(rels.items()):
+            if rel.reltype.rsplit("/", 1)[1] not in keeps:
+                del rels[rid]
+    _trim_styles(doc)
+    _trim_numbering(doc)
+    _settings(doc)
+    _theme(doc)
+    table = etree.Element(qn("w:fonts"), nsmap={"w": W, "r": R})
+    font_element(table, "Lato", (FONTS / "Lato-Regular.ttf").read_bytes())
+    doc.part.part_related_by(f"{R}/fontTable")._blob = etree.tostring(
+        table, xml_declaration=True, encoding="UTF-8", standalone=True
+    )
     buffer = BytesIO()
     doc.save(buffer)
-    write_bytes(OUT / name, normalize_zip(buffer.getvalue()))
+    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as archive:
+        entries = {name: archive.read(name) for name in archive.namelist()}
+    entries["docProps/app.xml"] = app_xml()
+    entries["docProps/core.xml"] = core_xml(DocumentInfo(title=title, author="brevgen"))
+    for name in entries:
+        if name.startswith("word/") and name.endswith(".xml"):
+            entries[name] = _tidy(entries[name])
+    return zip_entries(entries)
+
+
+def _content_parts(doc: Document):
+    """The parts with paragraphs: the main document, its headers and footers."""
+    for part in doc.part.package.iter_parts():
+        if part.partname.startswith(("/word/document", "/word/header", "/word/footer")):
+            yield part
+
+
+def _trim_styles(doc: Document) -> None:
+    """Keep the styles the layout and the Markdown use, and those they are based on or
+    linked to (python-docx's default template has 164), with Lato as the default font."""
+    root = doc.styles.element
+    by_id = {style.get(qn("w:styleId")): style for style in root.iter(qn("w:style"))}
+    wanted = {sid for sid, style in by_id.items() if style.get(qn("w:default")) == "1"}
+    wanted |= {doc.styles[name].style_id for name in DOCX_STYLES if name != "Hyperlink"}
+    for part in _content_parts(doc):
+        for ref in part.element.iter(qn("w:pStyle"), qn("w:rStyle"), qn("w:tblStyle")):
+            wanted.add(ref.get(qn("w:val")))
+    queue = list(wanted)
+    while queue:
+        for ref in by_id[queue.pop()].iter(qn("w:basedOn"), qn("w:next"), qn("w:link")):
+            if ref.get(qn("w:val")) not in wanted:
+                wanted.add(ref.get(qn("w:val")))
+                queue.append(ref.get(qn("w:val")))
+    for sid, style in by_id.items():
+        if sid not in wanted:
+            root.remove(style)
+    for element in [*root.iter(qn("w:latentStyles"), qn("w:rsid"))]:
+        element.getparent().remove(element)
+    _hyperlink_style(root)
+    defaults = root.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    fonts = defaults.find(qn("w:rFonts"))
+    for attribute in ("ascii", "hAnsi", "eastAsia", "cs"):
+        fonts.set(qn(f"w:{attribute}"), "Lato")
+
+
+def _hyperlink_style(root) -> None:
+    """The character style of links (brevgen.markup names it): the accent colour, underlined
+    so that a link is not told by its colour alone."""
+    style = OxmlElement("w:style")
+    style.set(qn("w:type"), "character")
+    style.set(qn("w:styleId"), "Hyperlink")
+    for name, value in (("name", "Hyperlink"), ("basedOn", "DefaultParagraphFont")):
+        etree.SubElement(style, qn(f"w:{name}")).set(qn("w:val"), value)
+    etree.SubElement(style, qn("w:uiPriority")).set(qn("w:val"), "99")
+    etree.SubElement(style, qn("w:unhideWhenUsed"))
+    props = etree.SubElement(style, qn("w:rPr"))
+    etree.SubElement(props, qn("w:color")).set(qn("w:val"), str(ACCENT))
+    etree.SubElement(props, qn("w:u")).set(qn("w:val"), "single")
+    root.append(style)
+
+
+def _trim_numbering(doc: Document) -> None:
+    """Keep the numbering the remaining styles use; bullets are Lato's, not Symbol's."""
+    root = doc.part.numbering_part.element
+    used = {ref.get(qn("w:val")) for ref in doc.styles.element.iter(qn("w:numId"))}
+    for part in _content_parts(doc):
+        used |= {ref.get(qn("w:val")) for ref in part.element.iter(qn("w:numId"))}
+    for num in root.findall(qn("w:num")):
+        if num.get(qn("w:numId")) not in used:
+            root.remove(num)
+    abstract = {
+        num.find(qn("w:abstractNumId")).get(qn("w:val")) for num in root.findall(qn("w:num"))
+    }
+    for definition in root.findall(qn("w:abstractNum")):
+        if definition.get(qn("w:abstractNumId")) not in abstract:
+            root.remove(definition)
+    for level in root.iter(qn("w:lvl")):
+        if level.find(qn("w:numFmt")).get(qn("w:val")) != "bullet":
+            continue
+        level.find(qn("w:lvlText")).set(qn("w:val"), BULLET)
+        props = level.find(qn("w:rPr"))
+        if props is not None:
+            level.remove(props)  # only named the Symbol font
+
+
+def _settings(doc: Document) -> None:
+    """Settings without leftovers (revision ids, theme mapping, a preview picture), asking
+    Word to keep the fonts embedded, with Danish decimal and list separators."""
+    root = doc.settings.element
+    keep = [root.find(qn(f"w:{name}")) for name in ("defaultTabStop", "characterSpacingControl")]
+    compat = root.find(qn("w:compat"))
+    for child in list(root):
+        root.remove(child)
+    etree.SubElement(root, qn("w:zoom")).set(qn("w:percent"), "100")
+    etree.SubElement(root, qn("w:embedTrueTypeFonts"))
+    root.extend([*keep, compat])
+    etree.SubElement(root, qn("w:decimalSymbol")).set(qn("w:val"), ",")
+    etree.SubElement(root, qn("w:listSeparator")).set(qn("w:val"), ";")
+
+
+def _theme(doc: Document) -> None:
+    """A theme whose heading and body fonts are Lato, without fonts for other scripts.
+
+    No style or run takes a font from the theme, but Word lists the theme's fonts first
+    ("+Headings", "+Body") to staff who edit a letter, and some readers expect a theme.
+    """
+    part = doc.part.part_related_by(f"{R}/theme")
+    root = etree.fromstring(part.blob)
+    a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+    root.set("name", "brevgen")
+    scheme = root.find(f"{a}themeElements/{a}fontScheme")
+    scheme.set("name", "Lato")
+    for kind in ("majorFont", "minorFont"):
+        fonts = scheme.find(f"{a}{kind}")
+        fonts.find(f"{a}latin").set("typeface", "Lato")
+        for other in fonts.findall(f"{a}font"):
+            fonts.remove(other)
+    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _tidy(blob: bytes) -> bytes:
+    """A part without theme fonts or colours, empty font choices, markup compatibility or
+    unused namespace declarations (w: and r: stay: docxtpl's fields use them)."""
+    root = etree.fromstring(blob)
+    for element in list(root.iter()):
+        for attribute in _THEME_ATTRIBUTES.intersection(element.attrib):
+            del element.attrib[attribute]
+        if element.tag == qn("w:rFonts") and not element.attrib:
+            element.getparent().remove(element)
+    root.attrib.pop(f"{{{MC}}}Ignorable", None)
+    etree.cleanup_namespaces(root, keep_ns_prefixes=["w", "r"])
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def save(doc: Document, name: str) -> None:
+    write_bytes(OUT / name, lean(doc, f"brevgen-skabelon: {name.removesuffix('.docx')}"))
 
 
 if __name__ == "__main__":

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
+import functools
 import io
 import zipfile
 
@@ -18,6 +18,7 @@ from brevgen.output import normalize_zip, zip_entries
 from brevgen.plans.contracts import identity as contract_identity
 from brevgen.plans.contracts import prepare
 from brevgen.render.docx import DocxBuilder
+from brevgen.render.docx_package import DocumentInfo, Packager
 from brevgen.render.pdf import PdfBuilder
 from brevgen.templating import docx_env
 from helpers import REPO
@@ -30,23 +31,22 @@ LINKS = [
 ]
 
 
+@functools.cache
+def _packager(templates) -> Packager:
+    return Packager(templates / "fonts")
+
+
 def fresh_docx(templates, view) -> bytes:
-    """What DocxBuilder did before its caches: a fresh DocxTemplate for every document."""
+    """What DocxBuilder did before its caches: a fresh DocxTemplate for every document,
+    saved, then finished like every brevgen DOCX (metadata, embedded fonts)."""
     template = DocxTemplate(templates / "docx" / f"{view.layout}.docx")
     template.render(
         {**view.template_context(), "_docx": template}, jinja_env=docx_env(), autoescape=True
     )
-    props = template.docx.core_properties
-    stamp = dt.datetime.combine(view.date, dt.time(), tzinfo=dt.UTC)
-    props.title = view.title
-    props.author = view.author
-    props.last_modified_by = view.author
-    props.language = "da-DK"
-    props.created = props.modified = stamp
-    props.revision = 1
     buffer = io.BytesIO()
     template.save(buffer)
-    return normalize_zip(buffer.getvalue())
+    info = DocumentInfo(title=view.title, author=view.author, date=view.date)
+    return _packager(templates).finish_docx(buffer.getvalue(), info)
 
 
 @pytest.fixture(scope="module")

@@ -7,6 +7,7 @@ in the PDF and in the Word file. Raw HTML in content is shown as text, never int
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -86,6 +87,15 @@ def inline_plain(text: str) -> str:
 # --- DOCX ----------------------------------------------------------------------------------
 
 _LIST_STYLES = {"bullet_list": "List Bullet", "ordered_list": "List Number"}
+_BREAKS = re.compile(r"[\t\n\r]")  # what python-docx turns into w:tab and w:br
+# Every style write_docx can give a paragraph or a run: each DOCX layout defines them all
+# (scripts/make_docx_templates.py keeps them when it trims the layouts' styles).
+DOCX_STYLES = (
+    *(f"Heading {level}" for level in range(1, 7)),
+    *(f"List {kind}{n}" for kind in ("Bullet", "Number", "Continue") for n in ("", " 2", " 3")),
+    "Quote",
+    "Hyperlink",
+)
 
 
 def to_subdoc(template: Any, text: str, shift: int = 0) -> Any:
@@ -164,9 +174,21 @@ def _add_inline(paragraph: Any, children: list[Token]) -> None:
             if link:
                 _add_hyperlink(paragraph, link, content, bold, italic)
             else:
-                run = paragraph.add_run(content)
+                run = _add_run(paragraph, content)
                 run.bold = bold or None
                 run.italic = italic or None
+
+
+def _add_run(paragraph: Any, text: str) -> Any:
+    """``paragraph.add_run(text)``, the same XML: python-docx walks the text character by
+    character for tabs and line breaks; a text without them is one ``w:t`` (a tenth of the
+    time of a Markdown field, which is most of a contract's body)."""
+    run = paragraph.add_run()
+    if _BREAKS.search(text):
+        run.text = text
+    elif text:
+        run.element.add_t(text)
+    return run
 
 
 def _add_hyperlink(paragraph: Any, url: str, text: str, bold: bool, italic: bool) -> None:

@@ -15,9 +15,9 @@ from __future__ import annotations
 import errno
 import io
 import os
+import secrets
 import struct
 import sys
-import tempfile
 import zipfile
 import zlib
 from pathlib import Path
@@ -48,14 +48,17 @@ def _write(path: Path, data: bytes) -> bool:
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.exists() and path.stat().st_size == len(data) and path.read_bytes() == data:
         return False
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    # The temporary file comes into being inside the try, so an interrupt (Ctrl-C, or
+    # SIGTERM raised as KeyboardInterrupt) the moment after it exists still removes it;
+    # with mkstemp that moment was outside, and a stopped run could leave a .tmp behind.
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
     try:
-        with os.fdopen(fd, "wb") as handle:
+        with open(tmp, "xb") as handle:
             handle.write(data)
         os.chmod(tmp, FILE_MODE)
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
     return True
 

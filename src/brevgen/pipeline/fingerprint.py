@@ -73,7 +73,7 @@ class Fingerprints:
         if not family:
             found = []
         elif family == "docx":
-            found = [f"templates/docx/{layout}.docx"]
+            found = [f"templates/docx/{layout}.docx", "templates/fonts"]  # fonts are embedded
         else:
             found, queue = [], [f"{layout}.html"]
             while queue:

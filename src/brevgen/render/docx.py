@@ -20,15 +20,15 @@ same result for every row, so a builder does it once per layout (:class:`_Layout
   and a part that is the same in every document is compressed once.
 
 The bytes are the same as with a fresh ``DocxTemplate(path)`` and ``normalize_zip``
-(tests/test_render_cache.py compares them).
+(tests/test_render_cache.py compares them), once both are finished the same way: brevgen's
+metadata and the embedded fonts (:mod:`brevgen.render.docx_package`).
 """
 
 from __future__ import annotations
 
 import copy
-import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from io import BytesIO
 from pathlib import Path
 from typing import Any
@@ -37,6 +37,7 @@ import docx
 import jinja2
 from docx.document import Document as _Document
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.part import XmlPart
 from docx.opc.pkgwriter import PackageWriter
 from docx.parts.numbering import NumberingPart
 from docx.parts.settings import SettingsPart
@@ -48,6 +49,7 @@ from markupsafe import Markup
 from brevgen.errors import TemplateError
 from brevgen.output import zip_entries
 from brevgen.render import Options
+from brevgen.render.docx_package import DocumentInfo, Packager
 from brevgen.templating import docx_env, layout_error
 from brevgen.views import View
 
@@ -181,12 +183,18 @@ class _Template(DocxTemplate):
             raise NotImplementedError("subdocuments from files are not used by brevgen")
         return _BodySubdoc(self)
 
-    def to_bytes(self) -> bytes:
-        """The rendered document as normalized DOCX bytes (docxtpl's save, then
-        normalize_zip, in one step). Replacements of pictures or media are not used."""
+    def to_bytes(self, finish: Callable[[dict[str, bytes]], dict[str, bytes]]) -> bytes:
+        """The rendered document as normalized DOCX bytes (docxtpl's save, ``finish`` on
+        the zip entries, then normalize_zip, in one step). Replacements of pictures or
+        media are not used."""
         if self.pics_to_replace or self.crc_to_new_media or self.crc_to_new_embedded:
             raise NotImplementedError("picture and media replacement is not used by brevgen")
-        return zip_entries(self.layout.entries(self.docx), self.layout.zipped)
+        return zip_entries(finish(self.layout.entries(self.docx)), self.layout.zipped)
+
+    def trees(self) -> dict[str, Any]:
+        """The document's XML parts as python-docx holds them parsed, by zip entry name."""
+        parts = self.docx.part.package.iter_parts()
+        return {p.partname.membername: p.element for p in parts if isinstance(p, XmlPart)}
 
 
 def _subdoc_xml(template: _Template, text: str, shift: int, make: Any) -> Markup:
@@ -225,6 +233,7 @@ class DocxBuilder:
         self.folder = templates / "docx"
         self.env = docx_env()
         self._layouts: dict[str, _Layout] = {}  # by file name, opened once
+        self.package = Packager(templates / "fonts")  # metadata and fonts of every document
         markdown = self.env.filters["markdown"]
 
         @jinja2.pass_context
@@ -256,12 +265,7 @@ class DocxBuilder:
             )
         except jinja2.TemplateError as exc:
             raise layout_error(exc, f"docx/{name}") from None
-        props = template.docx.core_properties
-        stamp = dt.datetime.combine(view.date, dt.time(), tzinfo=dt.UTC)
-        props.title = view.title
-        props.author = view.author
-        props.last_modified_by = view.author
-        props.language = "da-DK"
-        props.created = props.modified = stamp
-        props.revision = 1
-        return template.to_bytes()
+        info = DocumentInfo(title=view.title, author=view.author, date=view.date)
+        return template.to_bytes(
+            lambda entries: self.package.finish(entries, info, template.trees())
+        )
