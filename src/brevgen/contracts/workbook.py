@@ -22,7 +22,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.cell import coordinate_to_tuple
 
 from brevgen.errors import Problem, RegisterError
+from brevgen.formatting import tal
 
+from .characters import clean, strip_invisible
 from .columns import ACTIVITIES_SHEET, ACTIVITY_COLUMNS, REQUEST_COLUMNS, REQUESTS_SHEET, Column
 from .model import Activity, CellRefs, Request, Unreadable, case_key
 from .parse import (
@@ -224,7 +226,7 @@ def _uncalculated_formulas(sheet) -> set[tuple[int, int]]:
 
 
 def _is_blank(value) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
+    return value is None or (isinstance(value, str) and not strip_invisible(value).strip())
 
 
 @dataclass
@@ -246,7 +248,7 @@ def _layout(rows, columns: tuple[Column, ...], title: str, file: str) -> _Layout
         for index, cell in enumerate(cells):
             if _is_blank(cell) or not isinstance(cell, str | int | float):
                 continue
-            heading = squash(str(cell))
+            heading = squash(strip_invisible(str(cell)))
             headings.append(heading)
             column = next((c for c in columns if c.key == fold(heading)), None)
             if column is None:
@@ -298,9 +300,22 @@ def _read_fields(cells, number: int, layout: _Layout, columns, refs: CellRefs):
                 problems.append(Problem(where, f"{column.heading} skal udfyldes."))
         else:
             try:
-                values[column.field] = _PARSERS[column.kind](raw)
+                value = _PARSERS[column.kind](clean(raw) if isinstance(raw, str) else raw)
             except ParseError as error:
                 problems.append(Problem(where, f"{column.heading}: {error.reason}"))
+                continue
+            if isinstance(value, str) and len(value) > column.limit:
+                problems.append(
+                    Problem(
+                        where,
+                        f"{column.heading}: teksten er {tal(len(value))} tegn; der må højst "
+                        f"stå {tal(column.limit)} tegn. Forkort den.",
+                    )
+                )
+            elif value is None and column.required:  # only removed characters
+                problems.append(Problem(where, f"{column.heading} skal udfyldes."))
+            elif value is not None:
+                values[column.field] = value
     return values, problems
 
 
@@ -390,7 +405,7 @@ def _read_activities(workbook, title, file):
             Problem(p.where, f"{p.message} Aktiviteten er medtaget uden denne oplysning.")
             for p in problems
         )
-        linked.planned.append(Activity(row=number, **fields))
+        linked.planned.append(Activity(row=number, refs=refs, **fields))
     return by_case, notes
 
 
