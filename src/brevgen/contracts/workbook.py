@@ -172,12 +172,23 @@ def _cells(workbook, title: str, file: str) -> Iterator[tuple[int, list]]:
                     value = _CellError(str(value))
                 elif value is None and (number, index + 1) in uncalculated:
                     value = NO_VALUE
+                elif isinstance(value, str) and "_x" in value:
+                    value = _unescape(value)
                 out.append(value)
             yield number, out
     except (zipfile.BadZipFile, zlib.error, ET.ParseError, KeyError, ValueError, OSError, EOFError):
         raise RegisterError(
             f"Arket “{title}” kan ikke læses; filen er beskadiget.", where=file
         ) from None
+
+
+_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def _unescape(text: str) -> str:
+    """Excel writes characters XML cannot hold (a pasted vertical tab, say) as ``_x000B_``
+    and a literal ``_x`` as ``_x005F_x``; openpyxl leaves both as they are written."""
+    return _ESCAPE.sub(lambda match: chr(int(match[1], 16)), text)
 
 
 _FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")

@@ -18,13 +18,13 @@ from pathlib import Path
 
 from weasyprint import CSS, HTML
 from weasyprint.html import parse_url
-from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import ensure_url
 
 from brevgen.documents import View
 from brevgen.errors import BuildError, Problem
 from brevgen.pdfcheck import check_pdf
 from brevgen.pdfmeta import pdf_options
+from brevgen.render.fontconfig import shipped_fonts_only
 from brevgen.render.html import HtmlBuilder
 from brevgen.weasylog import fail_on_weasyprint_warnings
 
@@ -41,8 +41,9 @@ class PdfBuilder:
         self.html = HtmlBuilder(templates)
         self.base_url = str(self.html.folder) + "/"
         self.variant = variant
-        # One font configuration for the run: fonts are loaded once, not per document.
-        self.fonts = FontConfiguration()
+        # One font configuration for the run: fonts are loaded once, not per document. It
+        # knows the shipped fonts only, never the machine's (render/fontconfig.py).
+        self.fonts = shipped_fonts_only()
         self._parsed: dict[str, CSS] = {}  # linked stylesheets by URL, parsed once
         self._base = ensure_url(self.base_url)  # as WeasyPrint resolves links against it
 
