@@ -8,7 +8,7 @@ from click.testing import CliRunner
 from brevgen.build import plan
 from brevgen.cli import main
 from brevgen.errors import ContentError
-from helpers import LETTER, ROUND, make_project
+from helpers import APPENDIX, LETTER, ROUND, make_project
 
 
 def problems(tmp_path, files):
@@ -167,3 +167,35 @@ def test_undefined_value_through_a_filter_is_located_not_a_crash(tmp_path):
     found = problems(tmp_path, {"test/brev.yaml": letter})
     assert len(found) == 1
     assert found[0].startswith("content/test/brev.yaml:7: flettefeltet 'periode' findes ikke;")
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("2016-02-30", "'dato' '2016-02-30' er ikke en gyldig dato: februar 2016 har 29 dage"),
+        ("2016-13-01", "'dato' '2016-13-01' er ikke en gyldig dato: måned 13 findes ikke"),
+        ("2016-02-31x", "'dato' '2016-02-31x' er ikke en dato"),
+        ("2016-02-30 10:00", "'dato' '2016-02-30 10:00' er ikke en dato"),
+    ],
+)
+def test_a_date_that_does_not_exist_is_located_not_an_unexpected_error(tmp_path, typed, message):
+    found = problems(tmp_path, {"test/brev.yaml": LETTER.replace("2016-03-14", typed)})
+    assert found == [
+        f"content/test/brev.yaml:3:1: {message}; skriv datoen som ÅÅÅÅ-MM-DD, fx 2016-04-01"
+    ]
+
+
+def test_a_value_that_does_not_fit_its_yaml_tag_is_located(tmp_path):
+    found = problems(tmp_path, {"test/brev.yaml": LETTER.replace("2016-03-14", "!!int 14. marts")})
+    assert found == [
+        "content/test/brev.yaml:3:7: værdien '14. marts' passer ikke til mærket !!int (teknisk: "
+        "invalid literal for int() with base 10: '14. marts'); ret værdien, eller fjern mærket"
+    ]
+
+
+def test_a_character_yaml_forbids_is_located(tmp_path):
+    found = problems(tmp_path, {"test/bilag-1.yaml": APPENDIX.replace("Vilkår", "Vil\x07kår")})
+    assert found == [
+        "content/test/bilag-1.yaml:3:11: filen indeholder tegnet U+0007, som ikke må stå i en "
+        "YAML-fil; slet det"
+    ]
