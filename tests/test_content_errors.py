@@ -81,9 +81,10 @@ def test_unknown_region_lists_valid_ones(tmp_path):
 def test_undefined_merge_field_points_at_the_line(tmp_path):
     letter = LETTER.replace("  - vold og trusler.", "  - vold og {{ modtagr.navn }}.")
     found = problems(tmp_path, {"test/brev.yaml": letter})
-    assert len(found) == 1
-    assert found[0].startswith("content/test/brev.yaml:10: flettefeltet 'modtagr' findes ikke;")
-    assert "kendte navne:" in found[0] and "modtager" in found[0]
+    assert found == [
+        "content/test/brev.yaml:10: flettefeltet 'modtagr' findes ikke; kendte navne: "
+        "modtager, parter, personer, regioner, runde, temaer, udbydere"
+    ]
 
 
 def test_unknown_enclosure(tmp_path):
@@ -166,7 +167,10 @@ def test_undefined_value_through_a_filter_is_located_not_a_crash(tmp_path):
     letter = LETTER.replace("{{ runde.tilbudsperiode.fra | dato }}", "{{ runde.periode | dato }}")
     found = problems(tmp_path, {"test/brev.yaml": letter})
     assert len(found) == 1
-    assert found[0].startswith("content/test/brev.yaml:7: flettefeltet 'periode' findes ikke;")
+    assert found == [
+        "content/test/brev.yaml:7: flettefeltet 'runde.periode' findes ikke; 'runde' har kun: "
+        "datoer, id, navn, opsummerer, overenskomst, ramme, temaer, tilbudsperiode, udbydere"
+    ]
 
 
 @pytest.mark.parametrize(
@@ -198,4 +202,34 @@ def test_a_character_yaml_forbids_is_located(tmp_path):
     assert found == [
         "content/test/bilag-1.yaml:3:11: filen indeholder tegnet U+0007, som ikke må stå i en "
         "YAML-fil; slet det"
+    ]
+
+
+def test_a_merge_field_names_the_path_that_failed(tmp_path):
+    letter = LETTER.replace("runde.tilbudsperiode.fra |", "runde.tilbudsperiode.fraa |")
+    assert problems(tmp_path, {"test/brev.yaml": letter}) == [
+        "content/test/brev.yaml:7: flettefeltet 'runde.tilbudsperiode.fraa' findes ikke; "
+        "'runde.tilbudsperiode' har kun: fra, til"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("broken", "message"),
+    [
+        ("{% if modtager.att %}att.", "{% if %} er ikke lukket; skriv {% endif %} efter den "
+         "tekst, den gælder for"),
+        ("{% if modtager.att %}att.{% endfor %}", "{% endfor %} står, hvor {% endif %} skulle "
+         "lukke {% if %}"),
+        ("{% endif %}", "{% endif %} lukker intet; der er ingen {% if %} før den"),
+        ("{{ modtager.navn ", "et flettefelt er ikke lukket med }}"),
+        ("{{ modtager navn }}", "der står 'navn' for meget i flettefeltet; skriv fx "
+         "{{ modtager.navn }}"),
+        ("{{ modtager.navn | fed }}", "filteret 'fed' findes ikke; kendte filtre: beloeb, dato, "
+         "email, link, tal, telefon"),
+    ],
+)  # fmt: skip
+def test_a_broken_merge_field_is_explained_in_danish(tmp_path, broken, message):
+    letter = LETTER.replace("  - vold og trusler.", f"  - vold og trusler {broken}")
+    assert problems(tmp_path, {"test/brev.yaml": letter}) == [
+        f"content/test/brev.yaml:10: flettefeltet kan ikke læses: {message}"
     ]

@@ -194,7 +194,7 @@ def test_unknown_merge_field_fails_before_anything_is_written(tmp_path):
         prepare(load_project(root, "test"), "test", workbook)
     (problem,) = caught.value.problems
     assert problem.where.startswith("content/test/kontrakt.yaml:")
-    assert problem.message.startswith("flettefeltet 'chef' findes ikke")
+    assert problem.message.startswith("flettefeltet 'sag.chef' findes ikke; 'sag' har kun: ")
     assert not (tmp_path / "build").exists()
 
 
