@@ -233,3 +233,37 @@ def test_a_broken_merge_field_is_explained_in_danish(tmp_path, broken, message):
     assert problems(tmp_path, {"test/brev.yaml": letter}) == [
         f"content/test/brev.yaml:10: flettefeltet kan ikke læses: {message}"
     ]
+
+
+def test_every_kind_of_problem_in_one_run(tmp_path):
+    """A wrong amount, an unknown sender, an unknown merge field and a broken {% if %}: one
+    run shows all four, not one phase per run."""
+    round_ = (
+        ROUND + "ramme:\n  beloeb: 900.000 kr.\n  aar:\n    - {fra: 2016-04-01, til: 2017-03-31}\n"
+    )
+    letter = LETTER.replace("[danske-regioner, forhandlingsfaellesskabet]", "[danske-regioner, lo]")
+    letter = letter.replace("  - vold og trusler.", "  - vold og {{ modtager.navnn }}.")
+    appendix = APPENDIX.replace("rekvirere", "rekvirere {% if runde.navn %}")
+    found = problems(
+        tmp_path,
+        {"test/runde.yaml": round_, "test/brev.yaml": letter, "test/bilag-1.yaml": appendix},
+    )
+    assert found == [
+        "content/test/runde.yaml:7:3: 'beloeb' skal være et tal uden punktummer og 'kr.', fx "
+        "900000",
+        "content/test/brev.yaml:4:30: afsenderen 'lo' findes ikke; gyldige: danske-regioner, "
+        "forhandlingsfaellesskabet, kl, rltn",
+        "content/test/bilag-1.yaml:5: flettefeltet kan ikke læses: {% if %} er ikke lukket; "
+        "skriv {% endif %} efter den tekst, den gælder for",
+        "content/test/brev.yaml:10: flettefeltet 'modtager.navnn' findes ikke; 'modtager' har "
+        "kun: adresse, att, by, id, navn, postnr, region",
+    ]
+
+
+def test_a_wrong_key_in_the_round_is_not_reported_again_through_a_merge_field(tmp_path):
+    round_ = ROUND + "ramme:\n  beloeb: mange\n  aar:\n    - {fra: 2016-04-01, til: 2017-03-31}\n"
+    letter = LETTER.replace("  - vold og trusler.", "  - {{ runde.ramme.beloeb | beloeb }}.")
+    found = problems(tmp_path, {"test/runde.yaml": round_, "test/brev.yaml": letter})
+    assert found == [
+        "content/test/runde.yaml:7:3: 'beloeb' skal være et tal uden punktummer og 'kr.', fx 900000"
+    ]
