@@ -9,7 +9,10 @@ so a register row can be refused for a character before anything is rendered.
 from __future__ import annotations
 
 import functools
+import hashlib
+import os
 import re
+import tempfile
 from pathlib import Path
 
 FONTS_CSS = Path("html") / "fonts.css"
@@ -43,13 +46,44 @@ def coverage(templates: Path) -> frozenset[int] | None:
 
 @functools.lru_cache(maxsize=4)
 def _coverage(files: tuple[tuple[str, int, int], ...]) -> frozenset[int]:
-    from fontTools.ttLib import TTFont  # imported when first needed: about 0.1 s
+    # Reading the character maps costs about a second (fontTools and 14 fonts); a build in
+    # which nothing changed must stay fast, so the result is kept on disk by the files'
+    # names, sizes and times, as ranges ("32 126").
+    key = hashlib.sha256(repr(files).encode()).hexdigest()[:16]
+    uid = os.getuid() if hasattr(os, "getuid") else 0
+    cache = Path(tempfile.gettempdir()) / f"brevgen-{uid}-glyphs-{key}.txt"
+    try:
+        pairs = [line.split() for line in cache.read_text(encoding="ascii").splitlines()]
+        return frozenset(p for a, b in pairs for p in range(int(a), int(b) + 1))
+    except (OSError, ValueError):
+        pass
+    from fontTools.ttLib import TTFont
 
     points: set[int] = set()
     for name, _, _ in files:
         with TTFont(name, lazy=True) as font:
             points.update(font.getBestCmap() or {})
+    try:
+        handle, partial = tempfile.mkstemp(prefix=cache.name, dir=cache.parent)
+        with os.fdopen(handle, "w", encoding="ascii") as out:
+            out.writelines(f"{a} {b}\n" for a, b in _ranges(sorted(points)))
+        os.replace(partial, cache)
+    except OSError:
+        pass  # no cache, then: the next run reads the fonts again
     return frozenset(points)
+
+
+def _ranges(points: list[int]):
+    start = previous = None
+    for point in points:
+        if previous is not None and point == previous + 1:
+            previous = point
+            continue
+        if start is not None:
+            yield start, previous
+        start = previous = point
+    if start is not None:
+        yield start, previous
 
 
 def unprintable(text: str, covered: frozenset[int]) -> str | None:
