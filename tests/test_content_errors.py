@@ -267,3 +267,11 @@ def test_a_wrong_key_in_the_round_is_not_reported_again_through_a_merge_field(tm
     assert found == [
         "content/test/runde.yaml:7:3: 'beloeb' skal være et tal uden punktummer og 'kr.', fx 900000"
     ]
+
+
+@pytest.mark.parametrize("field", ["{{ range(10**9) }}", "{{ 1/0 }}", "{{ 'a' + 1 }}"])
+def test_a_calculation_in_a_merge_field_is_located_not_a_crash(tmp_path, field):
+    letter = LETTER.replace("  - vold og trusler.", f"  - vold og {field}.")
+    (found,) = problems(tmp_path, {"test/brev.yaml": letter})
+    assert found.startswith("content/test/brev.yaml:10: flettefeltet kan ikke udfyldes (teknisk: ")
+    assert found.endswith("et flettefelt henter en værdi, fx {{ modtager.navn }}, og regner ikke")

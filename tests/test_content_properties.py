@@ -78,6 +78,7 @@ def check(root, date: str, title: str, body: str, appendix_body: str) -> None:
 @example(date="2016-02-30", title="x", body="{% if modtager.att %}", appendix_body="")
 @example(date="!!int x", title="'", body="{{ runde }}", appendix_body="{{ ''.__class__ }}")
 @example(date="2016-03-14", title="{{ 7*7 }}", body="\u202e {{ range(10**9) }}", appendix_body="")
+@example(date="2016-02-30", title="2016-02-30", body="", appendix_body="{{ range(10**9) }}")
 def test_any_content_gives_a_plan_or_located_danish_problems(
     project, date, title, body, appendix_body
 ):

@@ -137,6 +137,20 @@ def render_text(source: str, context: dict[str, Any], where: tuple[Any, tuple]) 
         raise ContentError(
             [Problem(yaml_file.where(loc), f"flettefeltet er ikke tilladt: {exc}")]
         ) from None
+    except (ArithmeticError, TypeError, ValueError, LookupError) as exc:
+        # Arithmetic in a field ({{ 1/0 }}, {{ range(10**9) }}, {{ 'a' + 1 }}): content
+        # fills in names; it does not calculate.
+        tpl_line = _template_line(exc, filename)
+        line = first_line + tpl_line - 1 if tpl_line else yaml_file.text_start_line(loc)
+        raise ContentError(
+            [
+                Problem(
+                    f"{yaml_file.display}:{line}",
+                    f"flettefeltet kan ikke udfyldes (teknisk: {exc}); et flettefelt henter en "
+                    "værdi, fx {{ modtager.navn }}, og regner ikke",
+                )
+            ]
+        ) from None
 
 
 def _undefined(exc: jinja2.UndefinedError, source: str, context: dict[str, Any]) -> str:
