@@ -18,36 +18,13 @@ from __future__ import annotations
 
 import logging
 import os
-import tempfile
 import threading
 from pathlib import Path
 
-# No <dir>, no <include>: no font of the machine, no rule of /etc/fonts.
-CONFIG = """\
-<?xml version="1.0"?>
-<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
-<!-- brevgen: fonts come from the @font-face rules of templates/html/fonts.css only. -->
-<fontconfig>
-</fontconfig>
-"""
+# No <dir>, no <include>: no font of the machine, no rule of /etc/fonts. A file in the
+# package, so nothing is written to the temporary folder.
+CONFIG = Path(__file__).with_name("fonts.conf")
 _lock = threading.Lock()
-
-
-def config_file() -> Path:
-    """The fontconfig file with no fonts, written once per machine and user."""
-    uid = os.getuid() if hasattr(os, "getuid") else 0
-    path = Path(tempfile.gettempdir()) / f"brevgen-{uid}-fonts.conf"
-    try:
-        if path.read_text(encoding="utf-8") == CONFIG:
-            return path
-    except OSError:
-        pass
-    # Written beside and renamed, so another process never reads half a file.
-    handle, partial = tempfile.mkstemp(prefix=path.name, dir=path.parent)
-    with os.fdopen(handle, "w", encoding="utf-8") as out:
-        out.write(CONFIG)
-    os.replace(partial, path)
-    return path
 
 
 def shipped_fonts_only():
@@ -58,7 +35,7 @@ def shipped_fonts_only():
     """
     from weasyprint.text.fonts import FontConfiguration
 
-    path = str(config_file())
+    path = str(CONFIG)
     with _lock:
         saved = os.environ.get("FONTCONFIG_FILE")
         os.environ["FONTCONFIG_FILE"] = path
