@@ -9,7 +9,7 @@ from brevgen.cli import main
 from brevgen.errors import ContentError
 from brevgen.plans.documents import plan_documents
 from brevgen.render import Options
-from helpers import LETTER, ROUND, make_project
+from helpers import APPENDIX, LETTER, ROUND, make_project
 
 
 def plan(root):
@@ -86,9 +86,10 @@ def test_unknown_region_lists_valid_ones(tmp_path):
 def test_undefined_merge_field_points_at_the_line(tmp_path):
     letter = LETTER.replace("  - vold og trusler.", "  - vold og {{ modtagr.navn }}.")
     found = problems(tmp_path, {"test/brev.yaml": letter})
-    assert len(found) == 1
-    assert found[0].startswith("content/test/brev.yaml:10: flettefeltet 'modtagr' findes ikke;")
-    assert "kendte navne:" in found[0] and "modtager" in found[0]
+    assert found == [
+        "content/test/brev.yaml:10: flettefeltet 'modtagr' findes ikke; kendte navne: "
+        "modtager, parter, personer, regioner, runde, temaer, udbydere"
+    ]
 
 
 def test_unknown_enclosure(tmp_path):
@@ -171,4 +172,111 @@ def test_undefined_value_through_a_filter_is_located_not_a_crash(tmp_path):
     letter = LETTER.replace("{{ runde.tilbudsperiode.fra | dato }}", "{{ runde.periode | dato }}")
     found = problems(tmp_path, {"test/brev.yaml": letter})
     assert len(found) == 1
-    assert found[0].startswith("content/test/brev.yaml:7: flettefeltet 'periode' findes ikke;")
+    assert found == [
+        "content/test/brev.yaml:7: flettefeltet 'runde.periode' findes ikke; 'runde' har kun: "
+        "datoer, id, navn, opsummerer, overenskomst, ramme, temaer, tilbudsperiode, udbydere"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("2016-02-30", "'dato' '2016-02-30' er ikke en gyldig dato: februar 2016 har 29 dage"),
+        ("2016-13-01", "'dato' '2016-13-01' er ikke en gyldig dato: måned 13 findes ikke"),
+        ("2016-02-31x", "'dato' '2016-02-31x' er ikke en dato"),
+        ("2016-02-30 10:00", "'dato' '2016-02-30 10:00' er ikke en dato"),
+    ],
+)
+def test_a_date_that_does_not_exist_is_located_not_an_unexpected_error(tmp_path, typed, message):
+    found = problems(tmp_path, {"test/brev.yaml": LETTER.replace("2016-03-14", typed)})
+    assert found == [
+        f"content/test/brev.yaml:3:1: {message}; skriv datoen som ÅÅÅÅ-MM-DD, fx 2016-04-01"
+    ]
+
+
+def test_a_value_that_does_not_fit_its_yaml_tag_is_located(tmp_path):
+    found = problems(tmp_path, {"test/brev.yaml": LETTER.replace("2016-03-14", "!!int 14. marts")})
+    assert found == [
+        "content/test/brev.yaml:3:7: værdien '14. marts' passer ikke til mærket !!int (teknisk: "
+        "invalid literal for int() with base 10: '14. marts'); ret værdien, eller fjern mærket"
+    ]
+
+
+def test_a_character_yaml_forbids_is_located(tmp_path):
+    found = problems(tmp_path, {"test/bilag-1.yaml": APPENDIX.replace("Vilkår", "Vil\x07kår")})
+    assert found == [
+        "content/test/bilag-1.yaml:3:11: filen indeholder tegnet U+0007, som ikke må stå i en "
+        "YAML-fil; slet det"
+    ]
+
+
+def test_a_merge_field_names_the_path_that_failed(tmp_path):
+    letter = LETTER.replace("runde.tilbudsperiode.fra |", "runde.tilbudsperiode.fraa |")
+    assert problems(tmp_path, {"test/brev.yaml": letter}) == [
+        "content/test/brev.yaml:7: flettefeltet 'runde.tilbudsperiode.fraa' findes ikke; "
+        "'runde.tilbudsperiode' har kun: fra, til"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("broken", "message"),
+    [
+        ("{% if modtager.att %}att.", "{% if %} er ikke lukket; skriv {% endif %} efter den "
+         "tekst, den gælder for"),
+        ("{% if modtager.att %}att.{% endfor %}", "{% endfor %} står, hvor {% endif %} skulle "
+         "lukke {% if %}"),
+        ("{% endif %}", "{% endif %} lukker intet; der er ingen {% if %} før den"),
+        ("{{ modtager.navn ", "et flettefelt er ikke lukket med }}"),
+        ("{{ modtager navn }}", "der står 'navn' for meget i flettefeltet; skriv fx "
+         "{{ modtager.navn }}"),
+        ("{{ modtager.navn | fed }}", "filteret 'fed' findes ikke; kendte filtre: beloeb, dato, "
+         "email, link, tal, telefon"),
+    ],
+)  # fmt: skip
+def test_a_broken_merge_field_is_explained_in_danish(tmp_path, broken, message):
+    letter = LETTER.replace("  - vold og trusler.", f"  - vold og trusler {broken}")
+    assert problems(tmp_path, {"test/brev.yaml": letter}) == [
+        f"content/test/brev.yaml:10: flettefeltet kan ikke læses: {message}"
+    ]
+
+
+def test_every_kind_of_problem_in_one_run(tmp_path):
+    """A wrong amount, an unknown sender, an unknown merge field and a broken {% if %}: one
+    run shows all four, not one phase per run."""
+    round_ = (
+        ROUND + "ramme:\n  beloeb: 900.000 kr.\n  aar:\n    - {fra: 2016-04-01, til: 2017-03-31}\n"
+    )
+    letter = LETTER.replace("[danske-regioner, forhandlingsfaellesskabet]", "[danske-regioner, lo]")
+    letter = letter.replace("  - vold og trusler.", "  - vold og {{ modtager.navnn }}.")
+    appendix = APPENDIX.replace("rekvirere", "rekvirere {% if runde.navn %}")
+    found = problems(
+        tmp_path,
+        {"test/runde.yaml": round_, "test/brev.yaml": letter, "test/bilag-1.yaml": appendix},
+    )
+    assert found == [
+        "content/test/runde.yaml:7:3: 'beloeb' skal være et tal uden punktummer og 'kr.', fx "
+        "900000",
+        "content/test/brev.yaml:4:30: afsenderen 'lo' findes ikke; gyldige: danske-regioner, "
+        "forhandlingsfaellesskabet, kl, rltn",
+        "content/test/bilag-1.yaml:5: flettefeltet kan ikke læses: {% if %} er ikke lukket; "
+        "skriv {% endif %} efter den tekst, den gælder for",
+        "content/test/brev.yaml:10: flettefeltet 'modtager.navnn' findes ikke; 'modtager' har "
+        "kun: adresse, att, by, id, navn, postnr, region",
+    ]
+
+
+def test_a_wrong_key_in_the_round_is_not_reported_again_through_a_merge_field(tmp_path):
+    round_ = ROUND + "ramme:\n  beloeb: mange\n  aar:\n    - {fra: 2016-04-01, til: 2017-03-31}\n"
+    letter = LETTER.replace("  - vold og trusler.", "  - {{ runde.ramme.beloeb | beloeb }}.")
+    found = problems(tmp_path, {"test/runde.yaml": round_, "test/brev.yaml": letter})
+    assert found == [
+        "content/test/runde.yaml:7:3: 'beloeb' skal være et tal uden punktummer og 'kr.', fx 900000"
+    ]
+
+
+@pytest.mark.parametrize("field", ["{{ range(10**9) }}", "{{ 1/0 }}", "{{ 'a' + 1 }}"])
+def test_a_calculation_in_a_merge_field_is_located_not_a_crash(tmp_path, field):
+    letter = LETTER.replace("  - vold og trusler.", f"  - vold og {field}.")
+    (found,) = problems(tmp_path, {"test/brev.yaml": letter})
+    assert found.startswith("content/test/brev.yaml:10: flettefeltet kan ikke udfyldes (teknisk: ")
+    assert found.endswith("et flettefelt henter en værdi, fx {{ modtager.navn }}, og regner ikke")

@@ -393,7 +393,8 @@ def test_broken_kl_status_letter_is_refused(tmp_path):
     )
     where = located("ok15-kl/statusbrev.yaml", "ansoegningsfrist | dato")
     assert len(found) == 1
-    assert found[0].startswith(f"{where}: flettefeltet 'ansøgningsfrist' findes ikke; ")
+    missing = "flettefeltet 'runde.datoer.ansøgningsfrist' findes ikke; "
+    assert found[0].startswith(f"{where}: {missing}")
 
 
 def test_broken_overview_is_refused(tmp_path):

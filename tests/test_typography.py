@@ -41,3 +41,18 @@ def test_babel_formats():
     assert telefon("3347 0617") == f"33{NBSP}47{NBSP}06{NBSP}17"
     assert telefon("+45 6093 5069") == f"60{NBSP}93{NBSP}50{NBSP}69"
     assert telefon("ukendt") == "ukendt"
+
+
+def test_shorten_metadata_at_a_word():
+    from brevgen.formatting import shorten
+
+    assert (
+        shorten("Lokal kontrakt, sagsnr. 2016-R-014", 255) == "Lokal kontrakt, sagsnr. 2016-R-014"
+    )
+    assert (
+        shorten("Rigshospitalet og Det Nationale Forskningscenter", 30) == "Rigshospitalet og Det…"
+    )
+    assert shorten("x" * 300, 255) == "x" * 254 + "…"
+    assert len(shorten("Kaffe & Kage " * 40, 255)) <= 255
+    assert shorten("a  b\nc", 10) == "a  b\nc"  # fits: unchanged
+    assert shorten("ord\n" * 10, 10) == "ord ord…"

@@ -56,3 +56,22 @@ def telefon(value: str) -> str:
 
 
 FILTERS = {"dato": dato, "beloeb": beloeb, "tal": tal, "telefon": telefon}
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` in at most ``limit`` characters, cut at a word and ended with ``…``.
+
+    For metadata with a hard limit (DOCX core properties: python-docx refuses more than 255
+    characters), never for the document's own text.
+    """
+    if len(text) <= limit:
+        return text  # unchanged, so metadata that fits keeps its bytes
+    if limit < 2:
+        return "…"[:limit]
+    text = " ".join(text.split())  # line breaks have no place in a one-line property
+    if len(text) <= limit:
+        return text
+    head = text[:limit]
+    space = head.rfind(" ")
+    cut = head[:space] if space > limit // 2 else head[: limit - 1]
+    return cut.rstrip(" ,;:.–-") + "…"

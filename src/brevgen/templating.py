@@ -67,9 +67,37 @@ def _link(value: str) -> Markup:
     return Markup(f"[{markdown_literal(value)}]({href})")
 
 
+class _Missing(jinja2.UndefinedError):
+    """An undefined merge field, with the object it was looked up on (for the message)."""
+
+    def __init__(self, message: str, owner: Any, name: Any) -> None:
+        super().__init__(message)
+        self.owner, self.name = owner, name
+
+
+class _TracingUndefined(jinja2.StrictUndefined):
+    """StrictUndefined that says on what a missing name was looked up."""
+
+    __slots__ = ()
+
+    def _fail_with_undefined_error(self, *args: Any, **kwargs: Any) -> Any:
+        raise _Missing(self._undefined_message, self._undefined_obj, self._undefined_name)
+
+    __str__ = __iter__ = __len__ = __bool__ = __eq__ = __ne__ = __hash__ = (
+        _fail_with_undefined_error
+    )
+    __getattr__ = _fail_with_undefined_error
+    __add__ = __radd__ = __mul__ = __rmul__ = __contains__ = __getitem__ = (
+        _fail_with_undefined_error
+    )
+    __lt__ = __le__ = __gt__ = __ge__ = __int__ = __float__ = __complex__ = (
+        _fail_with_undefined_error
+    )
+
+
 def content_env() -> SandboxedEnvironment:
     env = SandboxedEnvironment(
-        undefined=jinja2.StrictUndefined,
+        undefined=_TracingUndefined,
         autoescape=False,
         finalize=markdown_literal,
         keep_trailing_newline=True,
@@ -97,22 +125,147 @@ def render_text(source: str, context: dict[str, Any], where: tuple[Any, tuple]) 
     except jinja2.TemplateSyntaxError as exc:
         line = first_line + (exc.lineno or 1) - 1
         raise ContentError(
-            [Problem(f"{yaml_file.display}:{line}", f"flettefeltet kan ikke læses: {exc.message}")]
+            [Problem(f"{yaml_file.display}:{line}", f"flettefeltet kan ikke læses: {_syntax(exc)}")]
         ) from None
     except jinja2.UndefinedError as exc:
         tpl_line = _template_line(exc, filename)
         line = first_line + tpl_line - 1 if tpl_line else yaml_file.text_start_line(loc)
-        match = _NAME.search(str(exc))
-        name = next((g for g in match.groups() if g), None) if match else None
-        known = ", ".join(sorted(k for k in context if not k.startswith("_")))
-        what = f"flettefeltet '{name}' findes ikke" if name else f"ukendt flettefelt ({exc})"
         raise ContentError(
-            [Problem(f"{yaml_file.display}:{line}", f"{what}; kendte navne: {known}")]
+            [Problem(f"{yaml_file.display}:{line}", _undefined(exc, source, context))]
         ) from None
     except jinja2.exceptions.SecurityError as exc:
         raise ContentError(
             [Problem(yaml_file.where(loc), f"flettefeltet er ikke tilladt: {exc}")]
         ) from None
+    except (ArithmeticError, TypeError, ValueError, LookupError) as exc:
+        # Arithmetic in a field ({{ 1/0 }}, {{ range(10**9) }}, {{ 'a' + 1 }}): content
+        # fills in names; it does not calculate.
+        tpl_line = _template_line(exc, filename)
+        line = first_line + tpl_line - 1 if tpl_line else yaml_file.text_start_line(loc)
+        raise ContentError(
+            [
+                Problem(
+                    f"{yaml_file.display}:{line}",
+                    f"flettefeltet kan ikke udfyldes (teknisk: {exc}); et flettefelt henter en "
+                    "værdi, fx {{ modtager.navn }}, og regner ikke",
+                )
+            ]
+        ) from None
+
+
+def _undefined(exc: jinja2.UndefinedError, source: str, context: dict[str, Any]) -> str:
+    """``flettefeltet 'runde.tilbudsperiode.fraa' findes ikke; 'runde.tilbudsperiode' har
+    kun: fra, til`` (or, for an unknown first name, the names there are)."""
+    owner = getattr(exc, "owner", jinja2.utils.missing)
+    name = getattr(exc, "name", None)
+    if name is None:
+        match = _NAME.search(str(exc))
+        name = next((g for g in match.groups() if g), None) if match else None
+    known = ", ".join(sorted(k for k in context if not k.startswith("_")))
+    if name is None:
+        return f"ukendt flettefelt ({exc}); kendte navne: {known}"
+    if owner is jinja2.utils.missing:
+        return f"flettefeltet '{name}' findes ikke; kendte navne: {known}"
+    parent = _path_to(source, name) or "feltet"
+    path = f"{parent}.{name}" if parent != "feltet" else str(name)
+    if isinstance(owner, dict):
+        keys = ", ".join(sorted(str(k) for k in owner if not str(k).startswith("_")))
+        return f"flettefeltet '{path}' findes ikke; '{parent}' har kun: {keys or '(intet)'}"
+    if owner is None:
+        return f"flettefeltet '{path}' findes ikke; '{parent}' er tom"
+    return f"flettefeltet '{path}' findes ikke; '{parent}' er {_kind(owner)}"
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, list | tuple):
+        return "en liste (brug fx {% for x in … %})"
+    if isinstance(value, str):
+        return "en tekst"
+    return "en værdi uden felter"
+
+
+def _path_to(source: str, name: Any) -> str | None:
+    """The dotted name a missing ``name`` was looked up on in ``source`` (first match)."""
+    try:
+        tree = _CONTENT_ENV.parse(source)
+    except jinja2.TemplateSyntaxError:
+        return None
+    for node in tree.find_all((jinja2.nodes.Getattr, jinja2.nodes.Getitem)):
+        key = node.attr if isinstance(node, jinja2.nodes.Getattr) else _const(node.arg)
+        if key == name:
+            return _dotted(node.node)
+    return None
+
+
+def _const(node: Any) -> Any:
+    return node.value if isinstance(node, jinja2.nodes.Const) else None
+
+
+def _dotted(node: Any) -> str | None:
+    if isinstance(node, jinja2.nodes.Name):
+        return node.name
+    if isinstance(node, jinja2.nodes.Getattr):
+        head = _dotted(node.node)
+        return f"{head}.{node.attr}" if head else None
+    if isinstance(node, jinja2.nodes.Getitem):
+        head, key = _dotted(node.node), _const(node.arg)
+        return f"{head}.{key}" if head and key is not None else None
+    return None
+
+
+# Jinja's syntax errors, in Danish (a Jinja block is what content calls a condition or loop).
+_SYNTAX = [
+    (
+        r"Unexpected end of template\. Jinja was looking for the following tags: .*"
+        r"The innermost block that needs to be closed is '(\w+)'\.",
+        lambda m: (
+            f"{{% {m[1]} %}} er ikke lukket; skriv {{% end{m[1]} %}} efter den tekst, "
+            "den gælder for"
+        ),
+    ),
+    (
+        r"Encountered unknown tag '(\w+)'\. Jinja was looking for the following tags: .*"
+        r"The innermost block that needs to be closed is '(\w+)'\.",
+        lambda m: f"{{% {m[1]} %}} står, hvor {{% end{m[2]} %}} skulle lukke {{% {m[2]} %}}",
+    ),
+    (
+        r"Encountered unknown tag '(end\w+)'\.",
+        lambda m: f"{{% {m[1]} %}} lukker intet; der er ingen {{% {m[1][3:]} %}} før den",
+    ),
+    (
+        r"Encountered unknown tag '(\w+)'\.",
+        lambda m: f"{{% {m[1]} %}} kendes ikke; brug {{% if … %}} eller {{% for … in … %}}",
+    ),
+    (
+        r"unexpected end of template, expected 'end of print statement'\.",
+        lambda m: "et flettefelt er ikke lukket med }}",
+    ),
+    (
+        r"expected token 'end of print statement', got '(.*)'",
+        lambda m: f"der står '{m[1]}' for meget i flettefeltet; skriv fx {{{{ modtager.navn }}}}",
+    ),
+    (
+        r"Expected an expression, got '(.*)'",
+        lambda m: "der mangler et navn i flettefeltet eller betingelsen, fx {{ modtager.navn }}",
+    ),
+    (
+        r"No filter named '(\w+)'\.",
+        lambda m: (
+            f"filteret '{m[1]}' findes ikke; kendte filtre: "
+            + ", ".join(sorted(_CONTENT_ENV.filters.keys() & {*FILTERS, "email", "link"}))
+        ),
+    ),
+    (r"unexpected '(.*)'", lambda m: f"'{m[1]}' står et sted, hvor det ikke må stå"),
+]
+
+
+def _syntax(exc: jinja2.TemplateSyntaxError) -> str:
+    message = exc.message or str(exc)
+    for pattern, danish in _SYNTAX:
+        match = re.fullmatch(pattern, message, re.S)
+        if match:
+            return danish(match)
+    return f"tjek {{{{ … }}}} og {{% … %}} (teknisk: {message})"
 
 
 @functools.lru_cache(maxsize=1024)

@@ -195,7 +195,7 @@ def test_unknown_merge_field_fails_before_anything_is_written(tmp_path):
         prepare(load_project(root, "test"), "test", workbook)
     (problem,) = caught.value.problems
     assert problem.where.startswith("content/test/kontrakt.yaml:")
-    assert problem.message.startswith("flettefeltet 'chef' findes ikke")
+    assert problem.message.startswith("flettefeltet 'sag.chef' findes ikke; 'sag' har kun: ")
     assert not (tmp_path / "build").exists()
 
 
@@ -213,4 +213,8 @@ def test_one_contract_per_round_and_the_terms_it_needs(tmp_path):
         "der må kun være én kontrakt pr. runde",
         "content/test/runde.yaml:1:1: nøglen 'tilbudsperiode' mangler eller er tom; "
         "kontrakten (k2) kræver tilbudsperioden",
+        # The letter's merge fields are checked in the same run, so its use of the period
+        # shows up now, not after the period is added.
+        "content/test/brev.yaml:7: flettefeltet 'runde.tilbudsperiode.fra' findes ikke; "
+        "'runde.tilbudsperiode' er tom",
     ]

@@ -95,16 +95,15 @@ def test_not_a_workbook(tmp_path):
     )
 
 
-def test_old_xls_or_password_protected(tmp_path):
+def test_old_xls(tmp_path):
     path = tmp_path / "register.xls"
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
     with pytest.raises(RegisterError) as caught:
         read_register(path)
     assert str(caught.value) == (
         "Fejl i kontraktregistret:\n"
-        "  - register.xls: Filen er i det gamle Excel-format (.xls) eller beskyttet med "
-        "adgangskode. Gem den i Excel som “Excel-projektmappe (*.xlsx)” uden adgangskode, og "
-        "prøv igen."
+        "  - register.xls: Filen er i det gamle Excel-format (.xls). Åbn den i Excel, gem den "
+        "som “Excel-projektmappe (*.xlsx)” (Filer > Gem som), og prøv igen."
     )
 
 

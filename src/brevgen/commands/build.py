@@ -13,6 +13,7 @@ from brevgen.render import Options
 from .common import (
     COMMAND,
     files_summary,
+    hint_if_slow,
     out_option,
     progress_bar,
     project_option,
@@ -116,6 +117,7 @@ def command(
 
     files, what = files_summary(result, "intet de bygger på er ændret")
     click.echo(f"Færdig på {tal(round(result.seconds, 1))} s: {files} i {out}/ — {what}.")
+    hint_if_slow(result)
     show_failures(result)
     if result.failed:
         sys.exit(1)

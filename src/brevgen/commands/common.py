@@ -123,6 +123,17 @@ def save_details(details: str) -> str:
     return f"Detaljerne er gemt i {log}; send filen til den, der vedligeholder brevgen."
 
 
+def hint_if_slow(result) -> None:
+    """After a run that rendered files: what to install if PDFs are made the slow way."""
+    if not (result.written or result.unchanged):
+        return
+    from brevgen.render.fontconfig import harfbuzz_subset_hint
+
+    hint = harfbuzz_subset_hint()
+    if hint:
+        click.secho(f"Bemærk: {hint}", fg="yellow", err=True)
+
+
 def show_failures(result) -> None:
     """The outputs a run could not make, in Danish (and where a bug's details are kept)."""
     if not result.failed:

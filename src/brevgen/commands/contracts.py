@@ -12,6 +12,7 @@ from brevgen.errors import BrevgenError
 from .common import (
     COMMAND,
     files_summary,
+    hint_if_slow,
     out_option,
     progress_bar,
     project_option,
@@ -123,6 +124,7 @@ def command(
     click.echo(f"Kontrakterne og rapport.xlsx ligger i {out}/ ({files}: {what}).")
     if counts.rejected:
         click.echo("Se begrundelserne for de afviste rækker i rapport.xlsx.")
+    hint_if_slow(run)
     if run.failed:
         show_failures(run)
         sys.exit(EXIT_ROWS_REFUSED)

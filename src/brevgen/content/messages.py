@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import calendar
 import difflib
+import re
 import types
 import typing
 from typing import Any
 
+from babel.dates import get_month_names
 from pydantic import BaseModel, ValidationError
 
 from brevgen.content.yamlfile import YamlFile
@@ -81,7 +84,7 @@ def _message(err: dict, model: Any, loc: tuple) -> str:
     if kind in ("string_type",):
         return f"{_name(key)}skal være tekst"
     if kind.startswith("date") or kind.startswith("datetime"):
-        return f"{_name(key)}'{value}' er ikke en dato; {DATE_HINT}"
+        return f"{_name(key)}'{value}' er ikke en {_why_not_a_date(value)}; {DATE_HINT}"
     if kind.startswith("int"):
         return f"{_name(key)}skal være et helt tal, ikke '{value}'"
     if kind.startswith("decimal") or kind.startswith("float"):
@@ -107,6 +110,21 @@ def _message(err: dict, model: Any, loc: tuple) -> str:
     if kind == "bool_parsing" or kind == "bool_type":
         return f"{_name(key)}skal være ja eller nej (true eller false)"
     return f"{_name(key)}ugyldig værdi ({err['msg']})"
+
+
+def _why_not_a_date(value: Any) -> str:
+    """``dato`` or, for a date written right that does not exist, why (``2016-02-30``)."""
+    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", str(value).strip())
+    if not match:
+        return "dato"
+    year, month, day = (int(part) for part in match.groups())
+    if not 1 <= month <= 12:
+        return f"gyldig dato: måned {month} findes ikke"
+    last = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= last:
+        name = get_month_names("wide", locale="da")[month]
+        return f"gyldig dato: {name} {year} har {last} dage"
+    return "dato"
 
 
 def _name(key: Any) -> str:

@@ -69,6 +69,9 @@ class Round:
     documents: dict[str, SourcedDocument] = field(default_factory=dict)
     # Documents that exist but failed validation: references to them are not reported again.
     invalid: set[str] = field(default_factory=set)
+    # Keys of runde.yaml left out because they were wrong (reported), so the round's
+    # documents could still be checked; merge fields using them are not reported twice.
+    dropped: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -105,14 +108,19 @@ def load_project(root: Path, only_round: str | None = None) -> Project:
         loaded = _load_round(folder, root, problems)
         if loaded:
             rounds[loaded.id] = loaded
+    selected = rounds if only_round is None else {only_round: rounds[only_round]}
+    project = Project(root, registers, selected, rounds)
     if registers_ok:
+        # Checked also when some files were wrong, on what could be loaded, so one run
+        # shows every problem: a wrong value, an unknown id and a bad merge field together.
+        from brevgen.content.mergefields import project_merge_problems
         from brevgen.content.references import check_references
 
         problems.extend(check_references(registers, rounds))
+        problems.extend(project_merge_problems(project))
     if problems:
-        raise ContentError(problems)
-    selected = rounds if only_round is None else {only_round: rounds[only_round]}
-    return Project(root, registers, selected, rounds)
+        raise ContentError(list(dict.fromkeys(problems)))
+    return project
 
 
 def _validate(model: Any, source: YamlFile, base: tuple, problems: list[Problem]) -> Any:
@@ -124,6 +132,26 @@ def _validate(model: Any, source: YamlFile, base: tuple, problems: list[Problem]
     except ValidationError as exc:
         problems.extend(problems_from(exc, source, model, base))
         return None
+
+
+def _validate_partly(model: Any, source: YamlFile, problems: list[Problem]) -> tuple[Any, set]:
+    """The model of a whole file, and the top-level keys left out to make it.
+
+    When keys are wrong (reported in ``problems``), the model is made once more without them:
+    if they were optional, the rest of the file can still be cross-checked in the same run.
+    """
+    try:
+        return model.model_validate(source.data), set()
+    except ValidationError as exc:
+        problems.extend(problems_from(exc, source, model, ()))
+        wrong = {e["loc"][0] for e in exc.errors() if e["loc"] and isinstance(e["loc"][0], str)}
+    if not isinstance(source.data, dict) or not wrong:
+        return None, wrong
+    rest = {key: value for key, value in source.data.items() if key not in wrong}
+    try:
+        return model.model_validate(rest), wrong
+    except ValidationError:
+        return None, wrong
 
 
 def _load_registers(content: Path, root: Path, problems: list[Problem]) -> Registers:
@@ -167,7 +195,7 @@ def _load_round(folder: Path, root: Path, problems: list[Problem]) -> Round | No
         return None
     source, errs = load_yaml(info_path, root)
     problems.extend(errs)
-    info = _validate(RoundInfo, source, (), problems) if source else None
+    info, dropped = _validate_partly(RoundInfo, source, problems) if source else (None, set())
     documents: dict[str, SourcedDocument] = {}
     invalid: set[str] = set()
     for path in sorted(folder.glob("*.yaml")):
@@ -187,14 +215,14 @@ def _load_round(folder: Path, root: Path, problems: list[Problem]) -> Round | No
             where = doc_source.where(("type",), value=True) if kind else doc_source.where()
             problems.append(Problem(where, f"{what}; gyldige typer: {', '.join(DOCUMENT_MODELS)}"))
             continue
-        model = _validate(DOCUMENT_MODELS[kind], doc_source, (), problems)
+        model, wrong = _validate_partly(DOCUMENT_MODELS[kind], doc_source, problems)
         if model is not None:
             documents[path.stem] = SourcedDocument(path.stem, model, doc_source)
-        else:
+        if model is None or wrong:
             invalid.add(path.stem)
     if info is None or source is None:
         return None
-    return Round(folder.name, folder, info, source, documents, invalid)
+    return Round(folder.name, folder, info, source, documents, invalid, dropped)
 
 
 __all__ = ["Project", "Round", "Registers", "SourcedDocument", "load_project", "Model"]

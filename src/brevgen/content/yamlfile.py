@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
-from ruamel.yaml.constructor import DuplicateKeyError
-from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.constructor import ConstructorError, DuplicateKeyError, RoundTripConstructor
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
 from brevgen.errors import Problem
@@ -86,6 +86,44 @@ def locate(data: Any, loc: tuple[str | int, ...], *, value: bool = False) -> tup
     return line, col
 
 
+class _ValueProblem(ConstructorError):
+    """A value the YAML names a type for (``!!int abc``) that is not of that type."""
+
+
+class _Constructor(RoundTripConstructor):
+    """ruamel's round-trip constructor, for values people type.
+
+    A date that does not exist (``2016-02-30``) stays text, so the model reports it with its
+    place like any other wrong date; any other value a constructor cannot make (``!!int
+    abc``) becomes a located YAML error instead of a bare ValueError.
+    """
+
+    def construct_yaml_timestamp(self, node, values=None):
+        try:
+            return super().construct_yaml_timestamp(node, values)
+        except (ValueError, OverflowError):
+            return self.construct_scalar(node)
+
+    def construct_object(self, node, deep=False):
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, TypeError, KeyError, OverflowError, RecursionError) as exc:
+            if isinstance(exc, YAMLError):
+                raise
+            value = node.value if isinstance(node.value, str) else ""
+            tag = str(getattr(node.tag, "value", node.tag)).replace("tag:yaml.org,2002:", "!!")
+            raise _ValueProblem(
+                None,
+                None,
+                f"værdien '{value}' passer ikke til mærket {tag} (teknisk: {exc}); ret værdien, "
+                "eller fjern mærket",
+                node.start_mark,
+            ) from None
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_timestamp)
+
+
 def load_yaml(path: Path, root: Path) -> tuple[YamlFile | None, list[Problem]]:
     """Load ``path``; on a syntax error return the located Danish problem instead."""
     display = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
@@ -97,6 +135,7 @@ def load_yaml(path: Path, root: Path) -> tuple[YamlFile | None, list[Problem]]:
         why = f"filen kan ikke læses (teknisk: {exc.strerror or exc}); "
         return None, [Problem(display, why + "tjek, at den findes og ikke er låst, og kør igen")]
     yaml = YAML(typ="rt")
+    yaml.Constructor = _Constructor
     try:
         data = yaml.load(text)
     except DuplicateKeyError as exc:
@@ -104,6 +143,10 @@ def load_yaml(path: Path, root: Path) -> tuple[YamlFile | None, list[Problem]]:
         key = str(exc.problem).split('"')[1] if '"' in str(exc.problem) else ""
         where = f"{display}:{mark.line + 1}:{mark.column + 1}"
         return None, [Problem(where, f"nøglen '{key}' står to gange; slet den ene")]
+    except _ValueProblem as exc:
+        mark = exc.problem_mark
+        where = f"{display}:{mark.line + 1}:{mark.column + 1}"
+        return None, [Problem(where, str(exc.problem))]
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f"{display}:{mark.line + 1}:{mark.column + 1}" if mark else display
@@ -113,6 +156,19 @@ def load_yaml(path: Path, root: Path) -> tuple[YamlFile | None, list[Problem]]:
             danish or "tjek indrykning, kolon og anførselstegn"
         )
         return None, [Problem(where, message + (f" (teknisk: {problem})" if problem else ""))]
+    except YAMLError as exc:  # a character YAML forbids (ReaderError), and the like
+        position = getattr(exc, "position", None)
+        where = display
+        if isinstance(position, int):
+            line = text.count("\n", 0, position) + 1
+            where = f"{display}:{line}:{position - text.rfind(chr(10), 0, position)}"
+        char = getattr(exc, "character", None)
+        what = f"tegnet U+{ord(char):04X}" if isinstance(char, str) and char else "et tegn"
+        if isinstance(char, int):
+            what = f"tegnet U+{char:04X}"
+        return None, [
+            Problem(where, f"filen indeholder {what}, som ikke må stå i en YAML-fil; slet det")
+        ]
     if data is None:
         return None, [Problem(display, "filen er tom")]
     return YamlFile(path, display, data), []

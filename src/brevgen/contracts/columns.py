@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .text import fold
 
@@ -21,10 +21,36 @@ class Column:
     required: bool
     note: str
     width: int = 18
+    limit: int = 100  # characters; see LIMITS
 
     @property
     def key(self) -> str:
         return fold(self.heading)
+
+
+# Most characters a value may have. A register is typed by people, so these are rules
+# stated in advance, not the accidental limits of a file name or a DOCX property: a
+# workplace name of a few hundred characters is a paste gone wrong, and a free text longer
+# than half a page does not belong in a standard contract.
+LIMITS = {
+    "case_no": 40,  # a file name and every page's footer carry it
+    "workplace": 150,
+    "unit": 150,
+    "address": 150,
+    "postcode": 10,
+    "city": 60,
+    "representative_role": 60,
+    "manager_email": 254,  # RFC 5321's longest address
+    "representative_email": 254,
+    "target_group": 1500,
+    "expected_outcome": 1500,
+    "occasion": 1500,
+    "place": 150,
+}
+
+
+def _limited(columns: tuple[Column, ...]) -> tuple[Column, ...]:
+    return tuple(replace(c, limit=LIMITS.get(c.field, c.limit)) for c in columns)
 
 
 REQUEST_COLUMNS = (
@@ -74,6 +100,7 @@ REQUEST_COLUMNS = (
     Column("amount", "Beløb inkl. moms", "amount", True,
            "Den aftalte pris i kroner inkl. moms, fx 45.000.", 16),
 )  # fmt: skip
+REQUEST_COLUMNS = _limited(REQUEST_COLUMNS)
 
 ACTIVITY_COLUMNS = (
     Column("case_no", "Sagsnr", "name", True,
@@ -84,3 +111,4 @@ ACTIVITY_COLUMNS = (
     Column("hours", "Varighed (timer)", "hours", False, "Varighed i timer, fx 3 eller 1,5.", 16),
     Column("place", "Sted", "name", False, "Hvor aktiviteten foregår.", 28),
 )  # fmt: skip
+ACTIVITY_COLUMNS = _limited(ACTIVITY_COLUMNS)

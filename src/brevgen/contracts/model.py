@@ -36,6 +36,7 @@ class Activity:
     date: dt.date | None = None
     hours: Decimal | None = None
     place: str | None = None
+    refs: CellRefs | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass(frozen=True)

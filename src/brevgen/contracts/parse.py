@@ -54,6 +54,14 @@ def _show(value: object) -> str:
     return f"“{text[:40]}…”" if len(text) > 41 else f"“{text}”"
 
 
+def _number(value) -> str:
+    """A number in Danish form; one Babel cannot format (1e25 as a float) as Python writes it."""
+    try:
+        return tal(value)
+    except ArithmeticError:
+        return str(value).replace(".", ",")
+
+
 def parse_date(value: object) -> dt.date:
     """A real date cell, or Danish text in one of the usual forms."""
     if isinstance(value, dt.datetime):
@@ -66,7 +74,7 @@ def parse_date(value: object) -> dt.date:
         raise ParseError("Cellen indeholder en sandhedsværdi (SAND/FALSK) og ikke en dato.")
     if not isinstance(value, str):
         raise ParseError(
-            f"Cellen indeholder tallet {tal(value)} og ikke en dato. "
+            f"Cellen indeholder tallet {_number(value)} og ikke en dato. "
             "Formatér cellen som dato, eller skriv fx 7. januar 2019."
         )
     text = squash(value).lower()
@@ -216,7 +224,7 @@ def parse_text(value: object) -> str | None:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, int | float | Decimal):
-        return str(value) if isinstance(value, int) else tal(value)
+        return str(value) if isinstance(value, int) else _number(value)
     text = str(value).replace("\r\n", "\n").replace("\r", "\n").strip()
     return text or None
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from brevgen.content.project import Project, Round
 from brevgen.errors import ContentError
+from brevgen.fonts import coverage
 
 from .terms import Named, Period, Provider, RoundTerms
 
@@ -36,4 +37,5 @@ def round_terms(project: Project, rnd: Round) -> RoundTerms:
         regioner=regions,
         ramme=frame.amount if frame else None,
         rammeaar=tuple(Period(y.start, y.end) for y in frame.years) if frame else (),
+        printable=coverage(project.root / "templates"),
     )

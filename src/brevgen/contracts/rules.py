@@ -10,8 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from brevgen.errors import Problem
+from brevgen.fonts import unprintable
 from brevgen.formatting import dato
 
+from .characters import describe
+from .columns import ACTIVITY_COLUMNS, REQUEST_COLUMNS
 from .dates import deadlines
 from .frame import kr
 from .model import Request, Unreadable, case_key
@@ -179,7 +182,42 @@ def check_date_order(request: Request, terms: RoundTerms) -> list[Problem]:
     return problems
 
 
+# The cells whose text is printed in the contract as typed (region, provider and theme are
+# printed with the round's own names).
+PRINTED = (
+    "case_no", "workplace", "unit", "address", "postcode", "city", "requester", "manager",
+    "manager_email", "representative", "representative_role", "representative_email",
+    "target_group", "expected_outcome", "occasion",
+)  # fmt: skip
+_HEADINGS = {c.field: c.heading for c in (*REQUEST_COLUMNS, *ACTIVITY_COLUMNS)}
+
+
+def check_characters(request: Request, terms: RoundTerms) -> list[Problem]:
+    """Every printed character must be in the shipped fonts, or the PDF would show a box."""
+    if terms.printable is None:
+        return []
+    cells = [(request.refs, name, getattr(request, name)) for name in PRINTED]
+    for activity in request.activities:
+        if activity.refs is not None:
+            cells += [
+                (activity.refs, name, getattr(activity, name)) for name in ("activity", "place")
+            ]
+    problems = []
+    for refs, name, text in cells:
+        char = unprintable(text, terms.printable) if text else None
+        if char:
+            problems.append(
+                Problem(
+                    refs(name),
+                    f"{_HEADINGS[name]}: {describe(char)} findes ikke i skrifttyperne, så det "
+                    "kan ikke skrives i kontrakten. Ret teksten i cellen.",
+                )
+            )
+    return problems
+
+
 REJECTION_RULES: tuple[Rule, ...] = (
+    check_characters,
     check_agreement,
     check_region,
     check_provider,

@@ -76,7 +76,8 @@ EXCLUDED_PURPOSES = (
 
 @dataclass(frozen=True)
 class RoundTerms:
-    """Everything a row is checked against: period, providers, themes, regions, frame."""
+    """Everything a row is checked against: period, providers, themes, regions, frame, and
+    the characters the contract can be printed with."""
 
     tilbudsperiode: Period
     udbydere: tuple[Provider, ...]
@@ -85,6 +86,8 @@ class RoundTerms:
     ramme: Decimal | None = None
     rammeaar: tuple[Period, ...] = ()
     udelukkede_formaal: tuple[ExcludedPurpose, ...] = EXCLUDED_PURPOSES
+    # Code points the shipped fonts can print (brevgen.fonts.coverage); None: not checked.
+    printable: frozenset[int] | None = field(default=None, repr=False, compare=False)
     _lookup: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

@@ -22,7 +22,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.cell import coordinate_to_tuple
 
 from brevgen.errors import Problem, RegisterError
+from brevgen.formatting import tal
 
+from .characters import clean, strip_invisible
 from .columns import ACTIVITIES_SHEET, ACTIVITY_COLUMNS, REQUEST_COLUMNS, REQUESTS_SHEET, Column
 from .model import Activity, CellRefs, Request, Unreadable, case_key
 from .parse import (
@@ -35,6 +37,7 @@ from .parse import (
     parse_text,
     parse_yes_no,
 )
+from .sources import CSV, NOT_A_WORKBOOK, csv_cells, kind_of
 from .text import fold, squash
 
 
@@ -73,14 +76,14 @@ _PARSERS = {
     "hours": parse_hours,
 }
 
-NOT_A_WORKBOOK = (
-    "Filen er ikke en Excel-projektmappe (.xlsx). Gem regnearket i Excel som "
-    "“Excel-projektmappe (*.xlsx)”, og prøv igen."
-)
+MAX_ROWS = 50_000  # rows with content per sheet; the benchmark's 10,000 take ten minutes
 
 
 def read_register(path: Path) -> Register:
-    """Read Henvendelser (and Aktiviteter if present); raise RegisterError if unusable."""
+    """Read Henvendelser (and Aktiviteter if present); raise RegisterError if unusable.
+
+    The file is an Excel workbook or a CSV (read as Henvendelser); see :mod:`.sources`.
+    """
     path = Path(path)
     file = path.name
     if not path.is_file():
@@ -93,32 +96,29 @@ def read_register(path: Path) -> Register:
             "program, der låser den, så luk den, og prøv igen.",
             where=str(path),
         ) from None
+    activities: dict[str, _Linked] = {}
+    notes: list[tuple[int, Problem]] = []
     with handle:
-        workbook = _load(handle, file)
-        try:
-            requests_title = _sheet_title(workbook, REQUESTS_SHEET, file, required=True)
-            activities_title = _sheet_title(workbook, ACTIVITIES_SHEET, file, required=False)
-            activities, notes = {}, []
-            if activities_title:
-                activities, notes = _read_activities(workbook, activities_title, file)
-            rows, empty, known = _read_requests(workbook, requests_title, file, activities)
-        finally:
-            workbook.close()
+        if kind_of(handle, path) == CSV:
+            stream = csv_cells(handle, file)
+            rows, empty, known = _read_requests(stream, REQUESTS_SHEET, file, activities)
+        else:
+            workbook = _load(handle, file)
+            try:
+                requests_title = _sheet_title(workbook, REQUESTS_SHEET, file, required=True)
+                activities_title = _sheet_title(workbook, ACTIVITIES_SHEET, file, required=False)
+                if activities_title:
+                    stream = _cells(workbook, activities_title, file)
+                    activities, notes = _read_activities(stream, activities_title, file)
+                stream = _cells(workbook, requests_title, file)
+                rows, empty, known = _read_requests(stream, requests_title, file, activities)
+            finally:
+                workbook.close()
     notes = sorted(notes + _orphans(activities, known), key=lambda pair: pair[0])
     return Register(file, tuple(rows), tuple(empty), tuple(p for _, p in notes))
 
 
-OLE_FILE = (
-    "Filen er i det gamle Excel-format (.xls) eller beskyttet med adgangskode. Gem den i Excel "
-    "som “Excel-projektmappe (*.xlsx)” uden adgangskode, og prøv igen."
-)
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls and encrypted .xlsx alike
-
-
 def _load(handle, file: str):
-    if handle.read(len(_OLE_MAGIC)) == _OLE_MAGIC:
-        raise RegisterError(OLE_FILE, where=file)
-    handle.seek(0)
     try:
         return openpyxl.load_workbook(handle, read_only=True, data_only=True)
     except Exception:  # zipfile, XML and openpyxl errors alike mean "not a workbook we can read"
@@ -170,12 +170,23 @@ def _cells(workbook, title: str, file: str) -> Iterator[tuple[int, list]]:
                     value = _CellError(str(value))
                 elif value is None and (number, index + 1) in uncalculated:
                     value = NO_VALUE
+                elif isinstance(value, str) and "_x" in value:
+                    value = _unescape(value)
                 out.append(value)
             yield number, out
     except (zipfile.BadZipFile, zlib.error, ET.ParseError, KeyError, ValueError, OSError, EOFError):
         raise RegisterError(
             f"Arket “{title}” kan ikke læses; filen er beskadiget.", where=file
         ) from None
+
+
+_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def _unescape(text: str) -> str:
+    """Excel writes characters XML cannot hold (a pasted vertical tab, say) as ``_x000B_``
+    and a literal ``_x`` as ``_x005F_x``; openpyxl leaves both as they are written."""
+    return _ESCAPE.sub(lambda match: chr(int(match[1], 16)), text)
 
 
 _FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
@@ -224,7 +235,7 @@ def _uncalculated_formulas(sheet) -> set[tuple[int, int]]:
 
 
 def _is_blank(value) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
+    return value is None or (isinstance(value, str) and not strip_invisible(value).strip())
 
 
 @dataclass
@@ -246,7 +257,7 @@ def _layout(rows, columns: tuple[Column, ...], title: str, file: str) -> _Layout
         for index, cell in enumerate(cells):
             if _is_blank(cell) or not isinstance(cell, str | int | float):
                 continue
-            heading = squash(str(cell))
+            heading = squash(strip_invisible(str(cell)))
             headings.append(heading)
             column = next((c for c in columns if c.key == fold(heading)), None)
             if column is None:
@@ -298,9 +309,22 @@ def _read_fields(cells, number: int, layout: _Layout, columns, refs: CellRefs):
                 problems.append(Problem(where, f"{column.heading} skal udfyldes."))
         else:
             try:
-                values[column.field] = _PARSERS[column.kind](raw)
+                value = _PARSERS[column.kind](clean(raw) if isinstance(raw, str) else raw)
             except ParseError as error:
                 problems.append(Problem(where, f"{column.heading}: {error.reason}"))
+                continue
+            if isinstance(value, str) and len(value) > column.limit:
+                problems.append(
+                    Problem(
+                        where,
+                        f"{column.heading}: teksten er {tal(len(value))} tegn; der må højst "
+                        f"stå {tal(column.limit)} tegn. Forkort den.",
+                    )
+                )
+            elif value is None and column.required:  # only removed characters
+                problems.append(Problem(where, f"{column.heading} skal udfyldes."))
+            elif value is not None:
+                values[column.field] = value
     return values, problems
 
 
@@ -310,8 +334,15 @@ def _rows_after(rows, layout):
             yield number, cells
 
 
-def _read_requests(workbook, title, file, activities):
-    stream = _cells(workbook, title, file)
+def _too_many_rows(title: str, file: str) -> RegisterError:
+    return RegisterError(
+        f"Arket “{title}” har flere end {tal(MAX_ROWS)} rækker med indhold. Del registret op i "
+        "flere projektmapper, eller slet rækker, der ikke er henvendelser, og prøv igen.",
+        where=file,
+    )
+
+
+def _read_requests(stream, title, file, activities):
     layout = _layout(stream, REQUEST_COLUMNS, title, file)
     letters = dict(layout.letters)
     sheet = _ref_sheet(title)
@@ -325,6 +356,8 @@ def _read_requests(workbook, title, file, activities):
             continue
         empty.extend(pending)
         pending.clear()
+        if len(rows) >= MAX_ROWS:
+            raise _too_many_rows(title, file)
         refs = CellRefs(sheet, number, letters)
         fields, problems = _read_fields(cells, number, layout, REQUEST_COLUMNS, refs)
         case_no = fields.get("case_no")
@@ -358,17 +391,20 @@ class _Linked:
     sagsnr_cells: list[tuple[int, str]] = field(default_factory=list)
 
 
-def _read_activities(workbook, title, file):
+def _read_activities(stream, title, file):
     """Activities by Sagsnr key, and warnings about rows without a Sagsnr."""
-    stream = _cells(workbook, title, file)
     layout = _layout(stream, ACTIVITY_COLUMNS, title, file)
     letters = dict(layout.letters)
     sheet = _ref_sheet(title)
     by_case: dict[str, _Linked] = {}
     notes: list[tuple[int, Problem]] = []
+    count = 0
     for number, cells in stream:
         if all(_is_blank(c) for c in cells):
             continue
+        count += 1
+        if count > MAX_ROWS:
+            raise _too_many_rows(title, file)
         refs = CellRefs(sheet, number, letters)
         fields, problems = _read_fields(cells, number, layout, ACTIVITY_COLUMNS, refs)
         case_no = fields.pop("case_no", None)
@@ -390,7 +426,7 @@ def _read_activities(workbook, title, file):
             Problem(p.where, f"{p.message} Aktiviteten er medtaget uden denne oplysning.")
             for p in problems
         )
-        linked.planned.append(Activity(row=number, **fields))
+        linked.planned.append(Activity(row=number, refs=refs, **fields))
     return by_case, notes
 
 

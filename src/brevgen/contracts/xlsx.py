@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -40,9 +41,13 @@ def workbook_bytes(workbook: Workbook, stamp: dt.date, title: str) -> bytes:
     return normalize_zip(buffer.getvalue())
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def text_value(text: str) -> str:
-    """Text Excel accepts: no control characters, within the cell limit."""
-    text = ILLEGAL_CHARACTERS_RE.sub("", text)
+    """Text Excel accepts: no control characters, no half characters (a lone surrogate
+    cannot be written as UTF-8), within the cell limit."""
+    text = _SURROGATE.sub("\ufffd", ILLEGAL_CHARACTERS_RE.sub("", text))
     return text if len(text) <= MAX_CELL_TEXT else text[: MAX_CELL_TEXT - 1] + "…"
 
 

@@ -47,6 +47,7 @@ from docxtpl.subdoc import Subdoc
 from markupsafe import Markup
 
 from brevgen.errors import TemplateError
+from brevgen.formatting import shorten
 from brevgen.output import zip_entries
 from brevgen.render import Options
 from brevgen.render.docx_package import DocumentInfo, Packager
@@ -265,7 +266,11 @@ class DocxBuilder:
             )
         except jinja2.TemplateError as exc:
             raise layout_error(exc, f"docx/{name}") from None
-        info = DocumentInfo(title=view.title, author=view.author, date=view.date)
+        # Core properties are one-line metadata with a limit in Word (255 characters); the
+        # document's own text is never shortened.
+        info = DocumentInfo(
+            title=shorten(view.title, 255), author=shorten(view.author, 255), date=view.date
+        )
         return template.to_bytes(
             lambda entries: self.package.finish(entries, info, template.trees())
         )

@@ -11,6 +11,7 @@ import re
 from decimal import Decimal
 from typing import Any
 
+from brevgen.content.context import merge_context
 from brevgen.content.models import Contract
 from brevgen.content.project import Project, Round, SourcedDocument
 from brevgen.contracts.frame import kr
@@ -18,7 +19,7 @@ from brevgen.contracts.outcome import Issued
 from brevgen.errors import ContentError
 
 from . import View
-from .merge import merge_context, merge_line, merge_text
+from .merge import merge_line, merge_text
 
 LAYOUT = "kontrakt"
 # Characters XML 1.0 forbids; a cell pasted from elsewhere can carry them and would make

@@ -4,36 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from brevgen.content.models import Appendix, ExternalEnclosure, Letter, Recipient
+from brevgen.content.context import dump, merge_context, recipients
+from brevgen.content.models import Appendix, ExternalEnclosure, Letter
 from brevgen.content.project import Project, Round, SourcedDocument
 from brevgen.errors import ContentError, Problem
 from brevgen.slug import slugify
 
 from . import Mailing, View
 from .contacts import address_lines, contact_lines, lines
-from .merge import dump, merge_context, merge_line, merge_text
-
-
-def recipients(project: Project, letter: Letter) -> list[Recipient | dict]:
-    """The letter's recipients as dicts of Danish keys (a region gives its hovedudvalg)."""
-    regions = project.registers.regions
-    if letter.recipients == "regioner":
-        return [_region_recipient(r) for r in regions.values()]
-    return [
-        _region_recipient(regions[r]) if isinstance(r, str) else dump(r) for r in letter.recipients
-    ]
-
-
-def _region_recipient(region) -> dict:
-    return {
-        "id": region.id,
-        "navn": region.committee,
-        "att": None,
-        "adresse": region.address,
-        "postnr": region.postcode,
-        "by": region.city,
-        "region": region.name,
-    }
+from .merge import merge_line, merge_text
 
 
 def _signature_columns(project: Project, letter: Letter) -> list[list[dict]]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from brevgen.content.context import merge_context
 from brevgen.content.models import Brochure, Page, PageSection, ProviderRef, ThemeRef
 from brevgen.content.project import Project, Round, SourcedDocument
 from brevgen.errors import ContentError, Problem
@@ -16,7 +17,7 @@ from brevgen.slug import slugify
 
 from . import View
 from .contacts import contact_details, lines
-from .merge import merge_context, merge_line, merge_text
+from .merge import merge_line, merge_text
 
 
 def _theme_names(refs: list[ThemeRef], context: dict, project: Project) -> list[str]:

@@ -21,11 +21,11 @@ from pathlib import Path
 
 from weasyprint import CSS, HTML
 from weasyprint.html import parse_url
-from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import ensure_url
 
 from brevgen.errors import BuildError, Problem
 from brevgen.render import Options
+from brevgen.render.fontconfig import quiet_font_tools, shipped_fonts_only
 from brevgen.render.html import HtmlBuilder
 from brevgen.render.pdf.check import check_pdf
 from brevgen.render.pdf.log import fail_on_weasyprint_warnings
@@ -50,8 +50,10 @@ class PdfBuilder:
         self.base_url = str(self.html.folder) + "/"
         self.variant = (options or Options()).pdf
         self._layouts: OrderedDict[str, object] = OrderedDict()  # by View.key, newest last
-        # One font configuration for the run: fonts are loaded once, not per document.
-        self.fonts = FontConfiguration()
+        # One font configuration for the run: fonts are loaded once, not per document. It
+        # knows the shipped fonts only, never the machine's (render/fontconfig.py).
+        self.fonts = shipped_fonts_only()
+        quiet_font_tools()
         self._parsed: dict[str, CSS] = {}  # linked stylesheets by URL, parsed once
         self._base = ensure_url(self.base_url)  # as WeasyPrint resolves links against it
 
