@@ -15,8 +15,9 @@ import pikepdf
 import pytest
 
 from brevgen.fonts import font_files
+from brevgen.internals import font_files as known_font_files
 from brevgen.render import fontconfig
-from brevgen.render.fontconfig import known_font_files, shipped_fonts_only
+from brevgen.render.fontconfig import shipped_fonts_only
 from brevgen.render.pdf import PdfBuilder
 from helpers import REPO
 

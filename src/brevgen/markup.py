@@ -17,6 +17,7 @@ from docx.oxml.ns import qn
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from brevgen import internals
 from brevgen.typography import typeset
 
 
@@ -210,4 +211,4 @@ def _add_hyperlink(paragraph: Any, url: str, text: str, bold: bool, italic: bool
     node.set(qn("xml:space"), "preserve")
     run.append(node)
     hyperlink.append(run)
-    paragraph._p.append(hyperlink)
+    internals.paragraph_element(paragraph).append(hyperlink)

@@ -21,6 +21,7 @@ import openpyxl
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.cell import coordinate_to_tuple
 
+from brevgen import internals
 from brevgen.errors import Problem, RegisterError
 from brevgen.formatting import tal
 
@@ -197,9 +198,8 @@ def _uncalculated_formulas(sheet) -> set[tuple[int, int]]:
 
     A byte scan for ``<f`` rules out the common case of no formulas at all; otherwise the
     sheet XML is walked once with the C parser, far cheaper than a second openpyxl pass.
-    Uses openpyxl's ``_get_source`` (the sheet's XML stream in the open archive).
     """
-    with sheet._get_source() as source:
+    with internals.worksheet_xml(sheet) as source:
         tail = b""
         while chunk := source.read(1 << 20):
             if _FORMULA_TAG.search(tail + chunk):
@@ -209,7 +209,7 @@ def _uncalculated_formulas(sheet) -> set[tuple[int, int]]:
             return set()
     found: set[tuple[int, int]] = set()
     row = column = 0
-    with sheet._get_source() as source:
+    with internals.worksheet_xml(sheet) as source:
         for event, element in ET.iterparse(source, events=("start", "end")):
             tag = element.tag.rpartition("}")[2]
             if tag == "row":

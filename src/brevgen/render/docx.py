@@ -35,17 +35,14 @@ from typing import Any
 
 import docx
 import jinja2
-from docx.document import Document as _Document
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.part import XmlPart
-from docx.opc.pkgwriter import PackageWriter
 from docx.parts.numbering import NumberingPart
 from docx.parts.settings import SettingsPart
 from docx.parts.styles import StylesPart
-from docxtpl import DocxTemplate
-from docxtpl.subdoc import Subdoc
 from markupsafe import Markup
 
+from brevgen import internals
 from brevgen.errors import TemplateError
 from brevgen.formatting import shorten
 from brevgen.output import zip_entries
@@ -54,20 +51,13 @@ from brevgen.render.docx_package import DocumentInfo, Packager
 from brevgen.templating import docx_env, layout_error
 from brevgen.views import View
 
-# patch_xml is a pure function of the XML text; the texts are the parts of a few layouts.
+# docxtpl's patch_xml is a pure function of the XML text: kept by the text (internals).
 _PATCHED: dict[str, str] = {}
 _BLANK: list[Any] = []  # python-docx's default document element, parsed on first use
 # Parts a render reads but never changes: one copy serves every render of a layout.
 _SHARED_PARTS = (StylesPart, SettingsPart, NumberingPart)
-_LIMIT = 64  # entries kept in each cache: a few layouts' parts
 _SUBDOC_LIMIT = 2048  # Markdown texts kept per layout (a few MB at most)
 _RELATION = re.compile(r'\br:(\w+)="([^"]*)"')
-
-
-def _bounded(cache: dict) -> dict:
-    if len(cache) >= _LIMIT:
-        cache.clear()
-    return cache
 
 
 def _blank_document_element() -> Any:
@@ -89,43 +79,24 @@ class _Layout:
         # (Markdown text, heading shift) -> (subdocument XML, its hyperlinks (id, URL))
         self.subdocs: dict[tuple[str, int], tuple[str, tuple[tuple[str, str], ...]]] = {}
 
-    def open(self) -> _Document:
+    def open(self) -> Any:
         """A fresh document of the layout, as ``docx.Document(path)`` would give it."""
         return copy.deepcopy(self.pristine, {id(p): p for p in self.shared})
 
-    def entries(self, document: _Document) -> dict[str, bytes]:
+    def entries(self, document: Any) -> dict[str, bytes]:
         """The document's zip entries, as python-docx's ``save`` writes them.
 
         Shared parts give the bytes serialized when the layout was opened: python-docx would
-        serialize 350 kB of styles again for every document to get the same bytes.
+        serialize the styles again for every document to get the same bytes.
         """
-        package = document.part.package
-        parts = list(package.iter_parts())
-        for part in parts:
-            part.before_marshal()
-        entries = _Entries()
-        PackageWriter._write_content_types_stream(entries, parts)
-        PackageWriter._write_pkg_rels(entries, package.rels)
-        shared = {id(p) for p in self.shared}
-        for part in parts:  # PackageWriter._write_parts
-            name = part.partname.membername
-            entries[name] = self.shared_blobs[name] if id(part) in shared else part.blob
-            if len(part.rels):
-                entries[part.partname.rels_uri.membername] = part.rels.xml
-        return entries
+        shared = {id(p): self.shared_blobs[p.partname.membername] for p in self.shared}
+        return internals.package_entries(document, shared)
 
     def check_shared(self) -> None:
         """Raise if a render changed a shared part (the tests call this after renders)."""
         for part in self.shared:
             if part.blob != self.shared_blobs[part.partname.membername]:
                 raise RuntimeError(f"DOCX layout part {part.partname} changed while rendering")
-
-
-class _Entries(dict):
-    """Stands in for python-docx's zip writer: keeps each part's bytes by entry name."""
-
-    def write(self, pack_uri: Any, blob: bytes) -> None:
-        self[pack_uri.membername] = blob
 
 
 class _StyleIds:
@@ -151,45 +122,31 @@ class _StyleIds:
         return getattr(self._part, name)
 
 
-class _BodySubdoc(Subdoc):
-    """docxtpl's Subdoc without a document file: what ``Subdoc(tpl, None)`` makes, cheaper.
-
-    docxtpl opens python-docx's default document and then points it at the layout's part
-    (styles, numbering and hyperlinks are the layout's); only its empty body is used.
-    """
-
-    def __init__(self, tpl: _Template) -> None:
-        self.tpl = tpl
-        self.docx = tpl.get_docx()
-        part = _StyleIds(self.docx._part, tpl.layout.style_ids)
-        self.subdocx = _Document(_blank_document_element(), part)
-
-
-class _Template(DocxTemplate):
-    """A DocxTemplate on a fresh copy of an opened layout, sharing work between renders."""
+class _Template:
+    """A rendering of one layout: docxtpl's template over a fresh copy of the opened layout,
+    sharing work between renders (cleaned XML, subdocuments without a document file)."""
 
     def __init__(self, layout: _Layout) -> None:
-        super().__init__(None)
         self.layout = layout
-        self.docx = layout.open()
+        self.docxtpl = internals.template_on(layout.open(), _PATCHED, self._body_subdoc)
+        self.docx = self.docxtpl.docx
 
-    def patch_xml(self, src_xml: str) -> str:
-        patched = _PATCHED.get(src_xml)
-        if patched is None:
-            patched = _bounded(_PATCHED)[src_xml] = super().patch_xml(src_xml)
-        return patched
+    def _body_subdoc(self, template: Any) -> Any:
+        """What docxtpl's ``new_subdoc()`` gives (python-docx's default document pointed at
+        the layout's part), without opening the default document each time."""
+        part = _StyleIds(internals.document_part(self.docx), self.layout.style_ids)
+        return internals.subdoc_on(template, _blank_document_element(), part)
 
-    def new_subdoc(self, docpath: Any = None) -> Subdoc:
-        if docpath is not None:
-            raise NotImplementedError("subdocuments from files are not used by brevgen")
-        return _BodySubdoc(self)
+    def render(self, context: dict[str, Any], env: Any) -> None:
+        self.docxtpl.render({**context, "_docx": self}, jinja_env=env, autoescape=True)
+
+    def new_subdoc(self) -> Any:
+        return self.docxtpl.new_subdoc()
 
     def to_bytes(self, finish: Callable[[dict[str, bytes]], dict[str, bytes]]) -> bytes:
         """The rendered document as normalized DOCX bytes (docxtpl's save, ``finish`` on
-        the zip entries, then normalize_zip, in one step). Replacements of pictures or
-        media are not used."""
-        if self.pics_to_replace or self.crc_to_new_media or self.crc_to_new_embedded:
-            raise NotImplementedError("picture and media replacement is not used by brevgen")
+        the zip entries, then normalize_zip, in one step)."""
+        self.docxtpl.check_no_media()
         return zip_entries(finish(self.layout.entries(self.docx)), self.layout.zipped)
 
     def trees(self) -> dict[str, Any]:
@@ -206,7 +163,7 @@ def _subdoc_xml(template: _Template, text: str, shift: int, make: Any) -> Markup
     fresh render does as well); otherwise, and for anything but hyperlinks, it is made anew.
     """
     layout = template.layout
-    part = template.docx._part
+    part = internals.document_part(template.docx)
     key = (text, shift)
     cached = layout.subdocs.get(key)
     if cached is not None:
@@ -259,11 +216,7 @@ class DocxBuilder:
         name = f"{view.layout}.docx"
         template = _Template(self._layout(name))
         try:
-            template.render(
-                {**view.template_context(), "_docx": template},
-                jinja_env=self.env,
-                autoescape=True,
-            )
+            template.render(view.template_context(), self.env)
         except jinja2.TemplateError as exc:
             raise layout_error(exc, f"docx/{name}") from None
         # Core properties are one-line metadata with a limit in Word (255 characters); the

@@ -21,6 +21,8 @@ import os
 import threading
 from pathlib import Path
 
+from brevgen import internals
+
 # No <dir>, no <include>: no font of the machine, no rule of /etc/fonts. A file in the
 # package, so nothing is written to the temporary folder.
 CONFIG = Path(__file__).with_name("fonts.conf")
@@ -48,23 +50,6 @@ def shipped_fonts_only():
                 os.environ["FONTCONFIG_FILE"] = saved
 
 
-def known_font_files(font_config) -> list[str]:
-    """The files of every font ``font_config`` can choose from (for tests and checks)."""
-    from weasyprint.text.ffi import ffi, fontconfig
-
-    config = font_config._config  # kept alive by the font map it was set on
-    files = []
-    for which in (fontconfig.FcSetSystem, fontconfig.FcSetApplication):
-        fonts = fontconfig.FcConfigGetFonts(config, which)
-        if fonts == ffi.NULL:
-            continue
-        string = ffi.new("FcChar8 **")
-        for index in range(fonts.nfont):
-            if fontconfig.FcPatternGetString(fonts.fonts[index], b"file", 0, string) == 0:
-                files.append(ffi.string(string[0]).decode())
-    return files
-
-
 HARFBUZZ_HINT = (
     "HarfBuzz-Subset er ikke installeret, så PDF-filerne dannes omkring fire gange langsommere. "
     "Installér det (Debian/Ubuntu: apt-get install libharfbuzz-subset0), og kør igen."
@@ -80,11 +65,7 @@ def harfbuzz_subset_hint() -> str | None:
     Those warnings are silenced by :func:`quiet_font_tools` in every process that makes PDFs;
     the hint says it once. None when HarfBuzz-Subset is there.
     """
-    from weasyprint.text import ffi
-
-    if ffi.harfbuzz_subset is not None and ffi.harfbuzz.hb_version_atleast(4, 1, 0):
-        return None
-    return HARFBUZZ_HINT
+    return None if internals.harfbuzz_subset_available() else HARFBUZZ_HINT
 
 
 def quiet_font_tools() -> None:

@@ -20,9 +20,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from weasyprint import CSS, HTML
-from weasyprint.html import parse_url
-from weasyprint.urls import ensure_url
 
+from brevgen import internals
 from brevgen.errors import BuildError, Problem
 from brevgen.render import Options
 from brevgen.render.fontconfig import quiet_font_tools, shipped_fonts_only
@@ -55,7 +54,6 @@ class PdfBuilder:
         self.fonts = shipped_fonts_only()
         quiet_font_tools()
         self._parsed: dict[str, CSS] = {}  # linked stylesheets by URL, parsed once
-        self._base = ensure_url(self.base_url)  # as WeasyPrint resolves links against it
 
     def render(self, views: Sequence[View], identity: str) -> bytes:
         """One PDF of ``views`` in order: a document, or a letter with its appendices."""
@@ -101,12 +99,12 @@ class PdfBuilder:
             return source, []
         sheets = []
         for href in links:
-            url = parse_url(href, self._base)
+            url = internals.stylesheet_url(href, self.base_url)
             sheet = self._parsed.get(url)
             if sheet is None:
                 before = len(warnings)
                 # As WeasyPrint loads a link (find_stylesheets), with the run's fonts.
-                sheet = CSS(url=url, font_config=self.fonts, _check_mime_type=True)
+                sheet = internals.linked_stylesheet(url, self.fonts)
                 if len(warnings) == before:
                     self._parsed[url] = sheet
             sheets.append(sheet)
