@@ -188,3 +188,23 @@ def test_sigterm_stops_the_workers_and_keeps_what_was_written(tmp_path):
     assert "rapport.xlsx" not in made and not [n for n in made if n.startswith(".")]
     recorded = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["filer"]
     assert sorted(recorded) == sorted(made - {"manifest.json"})
+
+
+def test_the_exit_status_says_whether_rows_need_correcting(project, tmp_path):
+    """Rows refused by the conditions of Bilag 1 are business as usual (exit 0); a value that
+    cannot be used as typed needs someone to correct the register (exit 3)."""
+    from brevgen.commands.contracts import EXIT_ROWS_REFUSED
+    from conftest import good_row, write_workbook
+
+    def run(rows):
+        workbook = write_workbook(tmp_path / "r.xlsx", rows)
+        args = ["contracts", str(workbook), "--round", "ok15-regioner", "--projekt", str(project)]
+        return CliRunner().invoke(main, [*args, "--out", str(tmp_path / "ud"), "-j", "1"])
+
+    conditions = run([good_row(), good_row(case_no="2016-R-002", agreement="Nej")])
+    assert conditions.exit_code == 0, conditions.output
+    assert "udstedt 1, afvist 1" in conditions.output
+    typed = run([good_row(), good_row(case_no="2016-R-002", workplace="x" * 400)])
+    assert typed.exit_code == EXIT_ROWS_REFUSED, typed.output
+    assert "1 række kan ikke bruges, som den står, og skal rettes i registret" in typed.output
+    assert "udstedt 1, afvist 1" in typed.output

@@ -21,8 +21,8 @@ from .common import (
     workers_option,
 )
 
-# Exit status when some rows got no contract for a reason other than the rules of Bilag 1
-# (the run itself finished; the report says which rows and why).
+# Exit status when some rows got no contract for a reason other than the conditions of
+# Bilag 1 (the run itself finished; the report says which rows and why).
 EXIT_ROWS_REFUSED = 3
 
 
@@ -125,8 +125,19 @@ def command(
     if counts.rejected:
         click.echo("Se begrundelserne for de afviste rækker i rapport.xlsx.")
     hint_if_slow(run)
-    if run.failed:
-        show_failures(run)
+    show_failures(run)
+    correct = run.outcome.needs_correcting
+    if correct:
+        what = (
+            "1 række kan ikke bruges, som den står,"
+            if len(correct) == 1
+            else (f"{len(correct)} rækker kan ikke bruges, som de står,")
+        )
+        click.secho(
+            f"{what} og skal rettes i registret (se begrundelserne i rapport.xlsx).",
+            fg="yellow",
+            err=True,
+        )
         sys.exit(EXIT_ROWS_REFUSED)
 
 

@@ -47,6 +47,9 @@ class Rejected:
     reasons: tuple[Problem, ...]
     warnings: tuple[Problem, ...] = ()
     request: Request | None = None  # None when the row could not be read
+    # Refused by the conditions of Bilag 1 only; False when a value could not be used as
+    # typed (or the contract could not be made): the register needs correcting.
+    by_conditions: bool = False
 
     status = "afvist"
 
@@ -70,6 +73,11 @@ class Outcome:
     empty_rows: tuple[int, ...]
     notes: tuple[Problem, ...]  # about the workbook rather than one row
 
+    @property
+    def needs_correcting(self) -> list[Rejected]:
+        """Rows refused for a reason other than the conditions of Bilag 1."""
+        return [r for r in self.rejected if not r.by_conditions]
+
     def rows(self) -> list[Issued | Rejected]:
         """Every non-empty row once, in sheet order."""
         return sorted([*self.issued, *self.rejected], key=lambda r: r.row)
@@ -84,7 +92,7 @@ class Outcome:
             return self
         issued = tuple(i for i in self.issued if i.row not in failed)
         refused = tuple(
-            Rejected(i.row, i.case_no, tuple(failed[i.row]), i.warnings, i.request)
+            Rejected(i.row, i.case_no, tuple(failed[i.row]), i.warnings, i.request, False)
             for i in self.issued
             if i.row in failed
         )

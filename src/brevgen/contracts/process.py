@@ -10,7 +10,7 @@ from .dates import deadlines, evaluation
 from .frame import Claim, allocate
 from .model import Request, Unreadable
 from .outcome import Counts, Issued, Outcome, Rejected
-from .rules import REJECTION_RULES, WARNING_RULES, duplicate_case_numbers
+from .rules import CONDITION_RULES, REJECTION_RULES, WARNING_RULES, duplicate_case_numbers
 from .terms import RoundTerms
 from .workbook import Register, read_register
 
@@ -32,11 +32,13 @@ def decide(register: Register, terms: RoundTerms) -> Outcome:
         if isinstance(row, Unreadable):
             rejected[row.row] = Rejected(row.row, row.case_no, (*duplicate, *row.problems))
             continue
-        reasons = duplicate + [p for rule in REJECTION_RULES for p in rule(row, terms)]
+        found = [(rule, p) for rule in REJECTION_RULES for p in rule(row, terms)]
+        reasons = duplicate + [p for _, p in found]
         warnings[row.row] = [*(p for rule in WARNING_RULES for p in rule(row, terms)), *row.notes]
         if reasons:
+            conditions = not duplicate and all(rule in CONDITION_RULES for rule, _ in found)
             rejected[row.row] = Rejected(
-                row.row, row.case_no, tuple(reasons), tuple(warnings[row.row]), row
+                row.row, row.case_no, tuple(reasons), tuple(warnings[row.row]), row, conditions
             )
         else:
             passed.append(row)
@@ -65,6 +67,7 @@ def decide(register: Register, terms: RoundTerms) -> Outcome:
                 (decision.problem,),
                 tuple(row_warnings),
                 request,
+                by_conditions=True,  # the yearly frame is a condition of Bilag 1
             )
             continue
         issued.append(

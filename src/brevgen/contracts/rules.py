@@ -216,6 +216,20 @@ def check_characters(request: Request, terms: RoundTerms) -> list[Problem]:
     return problems
 
 
+# The rules that are the conditions of Bilag 1; the others find rows that cannot be used as
+# typed (a value out of place, a character no font has). A run reports whether any row was
+# refused for the second kind: that needs someone to correct the register.
+CONDITION_RULES: frozenset[Rule] = frozenset(
+    (
+        check_agreement,
+        check_provider,
+        check_theme,
+        check_offer_period,
+        check_budget_year,
+        check_purpose,
+    )
+)
+
 REJECTION_RULES: tuple[Rule, ...] = (
     check_characters,
     check_agreement,
