@@ -44,8 +44,6 @@ import unicodedata
 
 from .parse import ParseError
 
-LINE_BREAKS = "\r\n\x0b\x0c\x85\u2028\u2029"
-NO_BREAK_SPACES = "\u00a0\u2007\u202f"
 _SPACES = "\t\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2008\u2009\u200a\u205f\u3000"
 _REMOVED = (
     "\x00-\x08\x0e-\x1f\x7f"  # C0 controls other than tab and line breaks, DEL

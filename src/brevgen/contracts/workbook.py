@@ -328,12 +328,6 @@ def _read_fields(cells, number: int, layout: _Layout, columns, refs: CellRefs):
     return values, problems
 
 
-def _rows_after(rows, layout):
-    for number, cells in rows:
-        if number > layout.heading_row:
-            yield number, cells
-
-
 def _too_many_rows(title: str, file: str) -> RegisterError:
     return RegisterError(
         f"Arket “{title}” har flere end {tal(MAX_ROWS)} rækker med indhold. Del registret op i "

@@ -22,8 +22,6 @@ from typing import TYPE_CHECKING, Protocol
 if TYPE_CHECKING:
     from brevgen.views import View
 
-PDF_VARIANTS = ("pdf/ua-1", "pdf/a-3a")
-
 
 @dataclass(frozen=True)
 class Options:
