@@ -101,6 +101,8 @@ def to_text(text: str) -> str:
             quote += 1
         elif kind == "blockquote_close":
             quote -= 1
+        elif kind in ("bullet_list_open", "ordered_list_open") and not items:
+            in_list = False  # a list of its own: a blank line before it
         elif kind == "list_item_open":
             marker = f"{token.info}{token.markup}" if token.info else "-"
             items.append(len(marker) + 1)

@@ -87,10 +87,9 @@ def command(
     out: Path | None,
     root: Path,
 ) -> None:
-    from brevgen.mailing.overview import OVERVIEW, outcome_line, overview, plan_line, plan_lines
+    from brevgen.mailing.overview import OVERVIEW, outcome_line, plan_line, plan_lines
     from brevgen.mailing.send import DONE, send_round
     from brevgen.mailing.smtp import Server
-    from brevgen.output import write_bytes
 
     out = out or root / "build"
     with user_run():
@@ -125,8 +124,6 @@ def command(
             progress=progress,
             drafted=drafted,
         )
-        if server is None:
-            write_bytes(result.folder / OVERVIEW, overview(result).encode("utf-8"))
     folder = result.folder
     if server is None:
         click.echo("\n".join(plan_lines(result)))

@@ -155,14 +155,14 @@ def enclosure_note(
     if not external or mail_doc.model.attach_files:
         return None
     one = len(external) == 1
-    count, files, names = (
-        ("et bilag", "filen", "dens navn")
+    count, files, names, them = (
+        ("et bilag", "filen", "dens navn", "det")
         if one
-        else (f"{len(external)} bilag", "filerne", "deres navne")
+        else (f"{len(external)} bilag", "filerne", "deres navne", "dem")
     )
     return Problem(
         mail_doc.source.where(),
         f"{letter_doc.source.display} nævner {count}, som brevgen ikke danner, og som "
         f"e-mailen derfor ikke har med; læg {files} i content/{rnd.id}/, og skriv {names} "
-        "under 'vedhaeft_filer:', eller send dem på anden vis",
+        f"under 'vedhaeft_filer:', eller send {them} på anden vis",
     )

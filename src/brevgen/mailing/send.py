@@ -8,6 +8,7 @@
    and files (:func:`~brevgen.render.eml.message_key`) is not sent again unless asked
    (``again``); a recipient whose letter has changed since gets the new one, which the log
    says replaces the old.
+   Without a server, ``post/udsendelse.txt`` lists what a run with one would do.
 4. With a server, each e-mail is sent as its draft, and logged at once. A refusal is
    logged and the run goes on; a broken connection ends it, and the next run sends only
    what the server has not accepted.
@@ -21,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from brevgen.errors import BuildError, Problem, SendError
+from brevgen.output import write_bytes
 from brevgen.pipeline.result import RunResult
 from brevgen.plans.mail import Attachment, MailPlan
 from brevgen.render.eml import message_id
@@ -118,6 +120,9 @@ def send_round(
         if drafted:
             drafted(result)
         if server is None:
+            from .overview import OVERVIEW, overview
+
+            write_bytes(result.folder / OVERVIEW, overview(result).encode("utf-8"))
             return result
         pending = [s for s in sendings if s.state != DONE]
         if pending:

@@ -31,7 +31,7 @@ from brevgen.views import View
 
 # CRLF line ends, as RFC 5322 has them on the wire and in the .eml files Outlook writes;
 # the text and the files encoded in lines of 76 characters (RFC 2045).
-POLICY = policy.SMTP
+POLICY = policy.SMTP.clone(max_line_length=76)
 # Writing the message, headers are not folded at 78 characters (a SHOULD of RFC 5322; 998
 # is the limit): the email package's folding of encoded words loses and doubles spaces
 # ("psykisk  arbejdsmiljø– tilbud"), which a subject in Danish would show.
@@ -73,7 +73,7 @@ def plain_text(view: View) -> str:
     signature = ctx["afsender"]
     lines = [signature["navn"], *signature["linjer"]]
     if signature.get("telefon"):
-        lines.append(f"Tlf. {signature['telefon']}")
+        lines.append(f"Tlf.\u00a0{signature['telefon']}")
     lines.append(signature["email"])
     return f"{to_text(ctx['tekst'])}\n\n{ctx['hilsen']}\n\n" + "\n".join(lines) + "\n"
 
