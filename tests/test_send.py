@@ -165,7 +165,11 @@ def test_a_server_failing_on_the_third_message_then_a_rerun_serves_everyone_once
             assert first.lost is None
         else:  # the connection broke: what was accepted is logged, the rest reported
             assert [e["status"] for e in entries] == [SENT, SENT, FAILED]
-            assert first.lost
+            why = {"drop": "serveren lukkede forbindelsen"}
+            assert entries[2]["svar"] == why.get(
+                mode, "serveren svarede ikke inden for 1,5 sekunder"
+            )
+            assert first.lost == entries[2]["svar"]
             untried = [s for s in first.sendings if s.outcome is None]
             assert len(untried) == 2
         assert first.unserved == (1 if mode == "refuse" else 3)
@@ -312,3 +316,36 @@ def test_the_send_log_workbook(project):
     assert rows[2][5] == "554 5.7.1 Afvist af testserveren"
     assert rows[1][6].split("\n") == list(FILES) and len(rows[1][7].split("\n")[0]) == 64
     assert sheet["A2"].number_format == "dd-mm-yyyy hh:mm:ss"
+
+
+def test_a_send_log_that_cannot_be_read_stops_the_run_before_anything_is_sent(project):
+    post = project / "build/test/post"
+    post.mkdir(parents=True)
+    (post / "sendelog.json").write_text("{ikke json", encoding="utf-8")
+    with smtp_server() as (inbox, address):
+        result = CliRunner().invoke(
+            main, ["send", "-r", "test", "--smtp", address, "--projekt", str(project)]
+        )
+    assert result.exit_code == 1 and not inbox.received
+    assert "sendeloggen kan ikke læses" in result.output
+    assert "brevgen kan ikke vide, hvad der allerede er sendt; intet er sendt" in result.output
+
+
+def test_a_send_log_workbook_open_in_excel_does_not_hold_up_the_sending(project):
+    (project / "build/test/post/sendelog.xlsx").mkdir(parents=True)  # cannot be written
+    with smtp_server() as (inbox, address):
+        result = CliRunner().invoke(
+            main, ["send", "-r", "test", "--smtp", address, "--projekt", str(project)]
+        )
+    assert result.exit_code == 0, result.output
+    assert len(inbox.received) == 5 and len(log_of(project)) == 5
+    assert "Bemærk: " in result.output
+    assert "Loggen står i sendelog.json; sendelog.xlsx skrives igen ved næste kørsel." in (
+        result.output
+    )
+
+
+def test_send_help_is_danish():
+    text = CliRunner().invoke(main, ["send", "--help"]).output
+    assert text.startswith("Brug: brevgen send [VALG]")
+    assert "BREVGEN_SMTP_ADGANGSKODE" in text and "--igen" in text and "Options" not in text

@@ -43,7 +43,8 @@ OUTCOMES = {SENT: "sendt", REFUSED: "afvist", FAILED: "ikke sendt"}
 
 
 def outcome_line(sending: Sending) -> str:
-    return f"{OUTCOMES[sending.outcome]}: {who(sending)} — serveren svarede: {sending.answer}"
+    said = "" if sending.outcome == FAILED else "serveren svarede: "
+    return f"{OUTCOMES[sending.outcome]}: {who(sending)} — {said}{sending.answer}"
 
 
 def plan_lines(result: SendResult) -> list[str]:

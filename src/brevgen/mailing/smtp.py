@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from brevgen.errors import SendError
+from brevgen.formatting import tal
 
 TIMEOUT = 30.0  # seconds a server may take to answer before the connection counts as lost
 
@@ -180,8 +181,9 @@ class Connection:
         return self.password.scrub(text, self.user or "")
 
     def _why(self, exc: BaseException) -> str:
-        if isinstance(exc, TimeoutError | socket.timeout):
-            return f"serveren svarede ikke inden for {self.timeout:g} sekunder"
+        # smtplib reports a reply that does not come as the connection closing "timed out".
+        if isinstance(exc, TimeoutError | socket.timeout) or "timed out" in str(exc):
+            return f"serveren svarede ikke inden for {tal(self.timeout)} sekunder"
         if isinstance(exc, ConnectionRefusedError):
             return "serveren afviste forbindelsen"
         if isinstance(exc, socket.gaierror):
