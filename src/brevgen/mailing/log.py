@@ -51,6 +51,19 @@ FILLS = {
     FAILED: PatternFill("solid", fgColor="FFF4CE"),
 }
 TIME_FORMAT = "dd-mm-yyyy hh:mm:ss"
+# What brevgen reads of each entry (a log edited by hand is checked for them).
+KEYS = (
+    "tidspunkt",
+    "modtager",
+    "navn",
+    "adresse",
+    "emne",
+    "message_id",
+    "vedhaeftninger",
+    "noegle",
+    "status",
+    "svar",
+)
 
 
 @dataclass
@@ -84,6 +97,10 @@ class SendLog:
             entries = data["forsendelser"]
             if data.get("version") != VERSION or not isinstance(entries, list):
                 raise ValueError("ukendt version")
+            for item in entries:
+                missing = [k for k in KEYS if not isinstance(item, dict) or k not in item]
+                if missing:
+                    raise ValueError(f"en forsendelse mangler {', '.join(missing)}")
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise SendError(
                 [
