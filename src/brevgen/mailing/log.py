@@ -32,17 +32,18 @@ REFUSED = "afvist"  # the server answered no; the next run tries again
 FAILED = "ikke sendt"  # the connection broke (or timed out) during the message
 
 COLUMNS = (
-    ("Tidspunkt", 19),
-    ("Modtager", 34),
-    ("E-mailadresse", 32),
-    ("Emne", 48),
-    ("Status", 11),
-    ("Serverens svar", 40),
-    ("Vedhæftede filer", 24),
+    ("Tidspunkt", 18),
+    ("Modtager", 30),
+    ("E-mailadresse", 28),
+    ("Emne", 36),
+    ("Status", 10),
+    ("Serverens svar", 30),
+    ("Vedhæftede filer", 20),
     ("SHA-256", 66),
-    ("Message-ID", 44),
-    ("Bemærkning", 50),
+    ("Message-ID", 36),
+    ("Bemærkning", 36),
 )
+LINE_HEIGHT = 15  # points per line of a wrapped cell (Calibri 11)
 BOLD = Font(bold=True)
 WRAP = Alignment(wrap_text=True, vertical="top")
 FILLS = {
@@ -229,7 +230,15 @@ def workbook(entries: list[dict], round_id: str) -> bytes:
             cell = put(sheet, line, column, value)
             cell.alignment = WRAP
         sheet.cell(row=line, column=1).number_format = TIME_FORMAT
+        # Rows as high as their lines: not every spreadsheet program sizes them on opening.
+        sheet.row_dimensions[line].height = LINE_HEIGHT * max(len(files), 1)
         sheet.cell(row=line, column=5).fill = FILLS.get(item["status"], PatternFill())
     last = get_column_letter(len(COLUMNS))
     sheet.auto_filter.ref = f"A1:{last}{max(len(entries) + 1, 2)}"
+    # Printed for the archive: landscape, one page wide, the headings on every page.
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.print_title_rows = "1:1"
     return workbook_bytes(book, stamp, f"Sendelog for runden {round_id}")
