@@ -64,3 +64,9 @@ class BuildError(BrevgenError):
     """Rendering or writing output failed (accessibility faults, disk problems)."""
 
     title = "Fejl under dannelsen"
+
+
+class SendError(BrevgenError):
+    """E-mails cannot be sent (no connection to the server, a refused login, no send log)."""
+
+    title = "Fejl under afsendelsen"

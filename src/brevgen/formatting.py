@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from babel.dates import format_date
+from babel.dates import format_date, format_time
 from babel.numbers import format_currency, format_decimal
 
 LOCALE = "da_DK"
@@ -24,6 +24,11 @@ def dato(value: dt.date, form: str = "lang") -> str:
     text = format_date(value, patterns[form], locale=LOCALE)
     # The day number and the month belong together on one line.
     return text.replace(". ", "." + NBSP, 1) if form != "kort" else text
+
+
+def tidspunkt(value: dt.datetime) -> str:
+    """``3. december 2026 kl. 11.04`` (a moment, as a send log tells it)."""
+    return f"{dato(value.date())} kl. {format_time(value, 'HH.mm', locale=LOCALE)}"
 
 
 def beloeb(value: Decimal | int | float, decimals: bool = False) -> str:

@@ -18,7 +18,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from brevgen import internals
-from brevgen.typography import typeset
+from brevgen.typography import SHY, typeset
 
 
 @lru_cache(maxsize=1)
@@ -83,6 +83,71 @@ def inline_plain(text: str) -> str:
             elif child.type in ("softbreak", "hardbreak"):
                 parts.append(" ")
     return "".join(parts).strip()
+
+
+def to_text(text: str) -> str:
+    """Body text as plain text for reading (an e-mail's text part): blocks apart, list
+    items with ``-`` or their number, quotes with ``>``, a link's address after its text.
+
+    Without soft hyphens: a plain-text reader shows them, or breaks a word at them.
+    """
+    out: list[str] = []
+    quote = quoted = 0  # quote levels now and of the block before
+    items: list[int] = []  # the indent of each open list item's text
+    marker: str | None = None  # of a list item whose first block is next
+    tight = in_list = False
+    for token in _tokens(text):
+        kind = token.type
+        if kind == "blockquote_open":
+            quote += 1
+        elif kind == "blockquote_close":
+            quote -= 1
+        elif kind in ("bullet_list_open", "ordered_list_open") and not items:
+            in_list = False  # a list of its own: a blank line before it
+        elif kind == "list_item_open":
+            marker = f"{token.info}{token.markup}" if token.info else "-"
+            items.append(len(marker) + 1)
+        elif kind == "list_item_close":
+            items.pop()
+            marker = None
+        elif kind in ("paragraph_open", "heading_open"):
+            tight = token.hidden  # a paragraph of a tight list: no blank line before it
+        elif kind == "inline":
+            lead = "> " * quote + " " * sum(items[:-1])
+            hang = " " * items[-1] if items else ""
+            if out and not (tight and in_list and items):
+                out.append(("> " * min(quote, quoted)).rstrip())
+            lines = _inline_text(token.children or []).split("\n")
+            first = f"{marker} " if marker else hang
+            out.append(lead + first + lines[0])
+            out.extend(lead + hang + line for line in lines[1:])
+            marker, in_list, quoted = None, bool(items), quote
+    return "\n".join(out).replace(SHY, "")
+
+
+def _inline_text(children: list[Token]) -> str:
+    parts: list[str] = []
+    link: str | None = None
+    label: list[str] = []
+    for child in children:
+        kind = child.type
+        if kind == "link_open":
+            link, label = str(child.attrs.get("href", "")), []
+        elif kind == "link_close":
+            shown = "".join(label)
+            if link and link not in (shown, f"mailto:{shown}") and _bare(link) != shown:
+                parts.append(f" ({link.removeprefix('mailto:')})")
+            link = None
+        elif kind in ("text", "code_inline", "softbreak", "hardbreak"):
+            piece = {"softbreak": " ", "hardbreak": "\n"}.get(kind, child.content)
+            parts.append(piece)
+            if link is not None:
+                label.append(piece)
+    return "".join(parts)
+
+
+def _bare(url: str) -> str:
+    return re.sub(r"^https?://", "", url).rstrip("/")
 
 
 # --- DOCX ----------------------------------------------------------------------------------

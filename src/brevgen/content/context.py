@@ -10,6 +10,7 @@ from typing import Any
 
 from brevgen.content.models import Letter, Recipient
 from brevgen.content.project import Project, Round
+from brevgen.slug import slugify
 
 
 def dump(model: Any) -> Any:
@@ -47,13 +48,27 @@ def merge_context(project: Project, rnd: Round, recipient: dict | None) -> dict[
 
 
 def recipients(project: Project, letter: Letter) -> list[Recipient | dict]:
-    """The letter's recipients as dicts of Danish keys (a region gives its hovedudvalg)."""
+    """The letter's recipients as dicts of Danish keys (a region gives its hovedudvalg).
+
+    Without their e-mail addresses: a letter does not print them, so adding an address
+    does not make the built letters stale (``brevgen.content.addresses`` has them).
+    """
     regions = project.registers.regions
     if letter.recipients == "regioner":
         return [_region_recipient(r) for r in regions.values()]
     return [
-        _region_recipient(regions[r]) if isinstance(r, str) else dump(r) for r in letter.recipients
+        _region_recipient(regions[r]) if isinstance(r, str) else _without_email(dump(r))
+        for r in letter.recipients
     ]
+
+
+def recipient_slug(recipient: dict) -> str:
+    """The recipient's folder name in ``build/<runde>/`` (and its e-mail draft's name)."""
+    return recipient.get("id") or slugify(recipient["navn"])
+
+
+def _without_email(recipient: dict) -> dict:
+    return {k: v for k, v in recipient.items() if k != "email"}
 
 
 def _region_recipient(region) -> dict:
@@ -66,3 +81,15 @@ def _region_recipient(region) -> dict:
         "by": region.city,
         "region": region.name,
     }
+
+
+def mail_context(
+    project: Project, rnd: Round, recipient: dict, letter: dict, sender: str
+) -> dict[str, Any]:
+    """The names a covering e-mail's merge fields may use: a letter's, with ``brev`` (the
+    letter it carries: ``titel``, ``dato``) and ``afsender`` (the sending person)."""
+    context = merge_context(project, rnd, recipient)
+    context["brev"] = letter
+    person = project.registers.people.get(sender)
+    context["afsender"] = dump(person) if person is not None else {}
+    return context

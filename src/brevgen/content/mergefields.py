@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from brevgen.content.context import merge_context, recipients
-from brevgen.content.models import Appendix, Letter
+from brevgen.content.context import mail_context, merge_context, recipients
+from brevgen.content.models import Appendix, Letter, Mail
 from brevgen.errors import ContentError, Problem
 from brevgen.templating import render_text
 
@@ -20,6 +20,9 @@ def text_locations(model: Any) -> Iterator[tuple]:
     """Where the merged texts of a letter or an appendix stand (keys as in the YAML)."""
     if isinstance(model, Letter | Appendix):
         yield ("titel",)
+        yield ("tekst",)
+    if isinstance(model, Mail):
+        yield ("emne",)
         yield ("tekst",)
     if isinstance(model, Appendix):
         for i, section in enumerate(model.providers):
@@ -30,7 +33,7 @@ def text_locations(model: Any) -> Iterator[tuple]:
 
 def _text(model: Any, loc: tuple) -> Any:
     node: Any = model
-    names = {"titel": "title", "tekst": "body", "overskrift": "heading"}
+    names = {"titel": "title", "tekst": "body", "overskrift": "heading", "emne": "subject"}
     for part in loc:
         if isinstance(part, int):
             node = node[part]
@@ -69,13 +72,19 @@ def project_merge_problems(project) -> list[Problem]:
     for rnd in project.rounds.values():
         dropped = getattr(rnd, "dropped", set())
         for doc in rnd.documents.values():
-            if not isinstance(doc.model, Letter | Appendix):
+            if not isinstance(doc.model, Letter | Appendix | Mail):
                 continue
             try:
-                people = recipients(project, doc.model) if isinstance(doc.model, Letter) else []
-                context = merge_context(project, rnd, people[0] if people else None)
-            except (KeyError, AttributeError, TypeError):
+                if isinstance(doc.model, Mail):
+                    context = _mail_context(project, rnd, doc)
+                else:
+                    letter = doc.model if isinstance(doc.model, Letter) else None
+                    people = recipients(project, letter) if letter else []
+                    context = merge_context(project, rnd, people[0] if people else None)
+            except (KeyError, AttributeError, TypeError, IndexError):
                 continue  # an unknown id, reported by the reference check
+            if context is None:
+                continue
 
             problems.extend(
                 p
@@ -84,3 +93,18 @@ def project_merge_problems(project) -> list[Problem]:
                 if not any(f"'runde.{key}" in p.message for key in dropped)
             )
     return problems
+
+
+def _mail_context(project, rnd, doc) -> dict[str, Any] | None:
+    """A covering e-mail's names, with its letter's first recipient; None when the letter it
+    names is not there (reported by the reference check)."""
+    from brevgen.content.addresses import covered_letter
+
+    letter_doc = covered_letter(rnd, doc)
+    if letter_doc is None:
+        return None
+    letter = letter_doc.model
+    people = recipients(project, letter)
+    recipient = {**people[0], "email": None} if people else {}
+    fields = {"titel": letter.title, "dato": letter.date, "emne_praefiks": letter.subject_prefix}
+    return mail_context(project, rnd, recipient, fields, doc.model.sender)

@@ -31,6 +31,9 @@ class Region(Model):
     address: str = Field(alias="adresse")
     postcode: str = Field(alias="postnr")
     city: str = Field(alias="by")
+    # The hovedudvalg's e-mail address (brevgen send); checked where it is used, so a wrong
+    # address holds up only the sending to this region, not the build.
+    email: str | None = None
 
 
 class Party(Model):
@@ -143,6 +146,7 @@ class Recipient(Model):
     address: str | None = Field(None, alias="adresse")
     postcode: str | None = Field(None, alias="postnr")
     city: str | None = Field(None, alias="by")
+    email: str | None = None  # for brevgen send, as on a region
 
 
 class Signatory(Model):
@@ -283,10 +287,31 @@ class Brochure(Model):
     back: BackPage | None = Field(None, alias="bagside")
 
 
+class Mail(Model):
+    """The covering e-mail that carries a letter to its recipients (type: mail).
+
+    ``emne`` and ``tekst`` have merge fields (``{{ modtager.navn }}``, ``{{ brev.titel }}``);
+    the sender is a person of personer.yaml, whose name, title, party, phone and e-mail
+    make the signature. The recipient's letter as one PDF (with its appendices) is always
+    attached; ``vedhaeft_docx`` adds the Word files, ``vedhaeft_filer`` files of the round's
+    folder (an enclosure brevgen does not make).
+    """
+
+    type: Literal["mail"]
+    letter: str | None = Field(None, alias="brev")  # default: the round's only letter
+    subject: str = Field(alias="emne")
+    body: str = Field(alias="tekst")
+    closing: str = Field("Med venlig hilsen", alias="hilsen")
+    sender: str = Field(alias="afsender")
+    attach_docx: bool = Field(False, alias="vedhaeft_docx")
+    attach_files: list[str] = Field(default_factory=list, alias="vedhaeft_filer")
+
+
 DOCUMENT_MODELS: dict[str, type[Model]] = {
     "brev": Letter,
     "bilag": Appendix,
     "kontrakt": Contract,
     "side": Page,
     "brochure": Brochure,
+    "mail": Mail,
 }

@@ -19,6 +19,7 @@ from brevgen.content.models import (
     Brochure,
     Contract,
     Letter,
+    Mail,
     Model,
     Page,
     RoundInfo,
@@ -56,7 +57,7 @@ class SourcedDocument:
     """A typed document and the YAML file it came from (for located messages)."""
 
     id: str
-    model: Letter | Appendix | Page | Brochure | Contract
+    model: Letter | Appendix | Page | Brochure | Contract | Mail
     source: YamlFile
 
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import PurePosixPath
 
-from brevgen.content.models import Appendix, Brochure, Contract, Letter, Page
+from brevgen.content.models import Appendix, Brochure, Contract, Letter, Mail, Page
 from brevgen.errors import Problem
 
 
@@ -39,6 +40,7 @@ def check_references(registers, rounds) -> list[Problem]:
                 problems.append(_unknown("udbyderen", ref.id, registers.providers, where))
         round_providers = [p.id for p in rnd.info.providers]
         problems.extend(_check_contracts(rnd))
+        problems.extend(_check_mails(rnd, registers))
         for doc in rnd.documents.values():
             problems.extend(_check_document(doc, rnd, registers, round_providers, rounds))
     return problems
@@ -90,6 +92,67 @@ def _check_document(doc, rnd, registers, round_providers, rounds) -> list[Proble
     return problems
 
 
+def _only_one(rnd, kind: type, noun: str) -> tuple[list, list[Problem]]:
+    """The round's documents of ``kind``, and a problem at each one after the first."""
+    docs = [d for d in rnd.documents.values() if isinstance(d.model, kind)]
+    problems = [
+        Problem(
+            extra.source.where(("type",), value=True),
+            f"runden {rnd.id} har allerede en {noun} ({docs[0].id}); "
+            f"der må kun være én {noun} pr. runde",
+        )
+        for extra in docs[1:]
+    ]
+    return docs, problems
+
+
+def _check_mails(rnd, registers) -> list[Problem]:
+    """A round has at most one covering e-mail; it names a letter of the round, a sender
+    with an e-mail address, and files that are in the round's folder."""
+    mails, problems = _only_one(rnd, Mail, "mail")
+    letters = sorted(d for d, v in rnd.documents.items() if isinstance(v.model, Letter))
+    for doc in mails[:1]:
+        src, mail = doc.source, doc.model
+        if mail.letter is None and len(letters) != 1:
+            message = (
+                f"nøglen 'brev' mangler; runden {rnd.id} har flere breve: {_choices(letters)}"
+                if letters
+                else f"runden {rnd.id} har intet brev, som mailen kan sende"
+            )
+            problems.append(Problem(src.where(), message))
+        elif mail.letter is not None and mail.letter not in letters:
+            if mail.letter not in rnd.invalid:
+                where = src.where(("brev",), value=True)
+                valid = _choices(letters) or "(intet brev i runden)"
+                message = f"brevet '{mail.letter}' findes ikke i runden {rnd.id}; gyldige: {valid}"
+                problems.append(Problem(where, message))
+        where = src.where(("afsender",), value=True)
+        person = registers.people.get(mail.sender)
+        if person is None:
+            problems.append(_unknown("personen", mail.sender, registers.people, where))
+        elif not person.email:
+            problems.append(
+                Problem(
+                    where,
+                    f"afsenderen '{mail.sender}' ({person.name}) har ingen e-mailadresse; "
+                    "skriv den som 'email:' i content/registre/personer.yaml, eller vælg en "
+                    "anden afsender",
+                )
+            )
+        for i, name in enumerate(mail.attach_files):
+            path = PurePosixPath(name)
+            inside = not path.is_absolute() and ".." not in path.parts and "\\" not in name
+            if not inside or not (rnd.folder / path).is_file():
+                problems.append(
+                    Problem(
+                        src.where(("vedhaeft_filer", i)),
+                        f"filen '{name}' findes ikke i content/{rnd.id}/; læg filen i "
+                        "rundens mappe, og skriv dens navn (eller sti i mappen) her",
+                    )
+                )
+    return problems
+
+
 # What a register row is checked against: a round with a contract must state these.
 _CONTRACT_NEEDS = {
     "tilbudsperiode": ("period", "tilbudsperioden"),
@@ -100,18 +163,9 @@ _CONTRACT_NEEDS = {
 
 def _check_contracts(rnd) -> list[Problem]:
     """A round has at most one contract, and then the terms its register rows need."""
-    contracts = [d for d in rnd.documents.values() if isinstance(d.model, Contract)]
+    contracts, problems = _only_one(rnd, Contract, "kontrakt")
     if not contracts:
         return []
-    problems = []
-    for extra in contracts[1:]:
-        problems.append(
-            Problem(
-                extra.source.where(("type",), value=True),
-                f"runden {rnd.id} har allerede en kontrakt ({contracts[0].id}); "
-                "der må kun være én kontrakt pr. runde",
-            )
-        )
     for key, (attr, what) in _CONTRACT_NEEDS.items():
         if not getattr(rnd.info, attr):
             problems.append(

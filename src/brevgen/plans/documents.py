@@ -29,9 +29,12 @@ SAMPLE_REGISTER = "kontrakter-eksempel.xlsx"
 SAMPLE_FOLDER = "kontrakter-eksempel"
 
 
-def plan_documents(root: Path, options: Options, only_round: str | None = None) -> Plan:
-    """Load the content and plan every output of every round (or of one)."""
-    project = load_project(root, only_round)
+def plan_documents(
+    root: Path, options: Options, only_round: str | None = None, project: Project | None = None
+) -> Plan:
+    """Load the content (unless ``project`` is loaded already) and plan every output of every
+    round (or of one)."""
+    project = project or load_project(root, only_round)
     plan = Plan(root, options)
     problems: list[Problem] = []
     for rnd in project.rounds.values():

@@ -57,6 +57,8 @@ FORMATS: dict[str, Format] = {
         Format("pdf", "brevgen.render.pdf:PdfBuilder", "html", ("pdf",)),
         Format("docx", "brevgen.render.docx:DocxBuilder", "docx"),
         Format("xlsx", "brevgen.render.xlsx:ReportBuilder", ""),
+        # A covering e-mail with its files; its HTML part is a layout of templates/html.
+        Format("eml", "brevgen.render.eml:EmlBuilder", "html"),
     )
 }
 

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from brevgen.content.context import dump, merge_context, recipients
+from brevgen.content.context import dump, merge_context, recipient_slug, recipients
 from brevgen.content.models import Appendix, ExternalEnclosure, Letter
 from brevgen.content.project import Project, Round, SourcedDocument
 from brevgen.errors import ContentError, Problem
-from brevgen.slug import slugify
 
 from . import Mailing, View
 from .contacts import address_lines, contact_lines, lines
@@ -129,7 +128,7 @@ def letter_views(project: Project, rnd: Round, doc: SourcedDocument) -> list[Mai
             "bilag": enclosure_lines,
             "_fod": " · ".join(s["navn"] for s in senders),
         }
-        slug = recipient.get("id") or slugify(recipient["navn"])
+        slug = recipient_slug(recipient)
         view = View(
             "brev",
             doc.id,
