@@ -11,6 +11,8 @@ import click
 
 from .common import COMMAND, files_summary, out_option, project_option, show_failures, user_run
 
+FOLDER = "aendringer"  # build/aendringer/<A>--<B>/
+
 
 def diff(root: Path, spec_a: str, spec_b: str, out: Path | None = None, *, force: bool = False):
     """Make the comparison of ``spec_a`` and ``spec_b``; return (result, comparison or None).
@@ -21,7 +23,6 @@ def diff(root: Path, spec_a: str, spec_b: str, out: Path | None = None, *, force
     from brevgen.pipeline.fingerprint import Fingerprints
     from brevgen.pipeline.manifest import unchanged
     from brevgen.pipeline.result import RunResult
-    from brevgen.plans.changes import FOLDER
     from brevgen.render import Options
     from brevgen.rounds.revision import label, resolve
 

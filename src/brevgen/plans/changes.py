@@ -34,8 +34,7 @@ from brevgen.views.publications import brochure_view, page_view
 
 from .documents import SAMPLE_REGISTER
 
-FOLDER = "aendringer"
-REPORT = "aendringer"
+REPORT = "aendringer"  # aendringer.html, aendringer.pdf
 
 
 @dataclass
@@ -100,7 +99,7 @@ def _plan(root: Path, a: Side, b: Side, options: Options) -> tuple[Plan, Compari
         date,
         (a.round.source.display, b.round.source.display),
     )
-    identity = f"{FOLDER}/{folder_name(a, b)}"
+    identity = f"aendringer/{folder_name(a, b)}"
     plan.add(f"{REPORT}.html", "html", [report], identity)
     plan.add(f"{REPORT}.pdf", "pdf", [report], identity)
     return plan, Comparison((a, b), compared, folder_name(a, b))

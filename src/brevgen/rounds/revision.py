@@ -18,10 +18,12 @@ import tempfile
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from brevgen.content.project import Project, Round, load_project
 from brevgen.errors import ContentError, Problem
-from brevgen.formatting import dato
+
+if TYPE_CHECKING:  # loading content is imported when needed: resolve() answers a no-op run
+    from brevgen.content.project import Project, Round
 
 EXAMPLE = "brevgen diff ok15-regioner ok18-regioner"
 
@@ -66,6 +68,8 @@ class Side:
         """The side in a sentence: "ok18-regioner, som den er nu" …"""
         if self.at is None:
             return f"{self.round_id}, som den er nu i projektmappen"
+        from brevgen.formatting import dato
+
         when = f" fra {dato(self.at.committed)}" if self.at.committed else ""
         return f"{self.round_id}, som den var i version {self.at.short}{when}"
 
@@ -118,6 +122,8 @@ def resolve(root: Path, spec: str) -> tuple[str, Revision | None]:
 def load_sides(root: Path, specs: list[str], stack: ExitStack) -> list[Side]:
     """Each of ``specs`` loaded (once per distinct revision); temporary folders live as long
     as ``stack``."""
+    from brevgen.content.project import load_project
+
     projects: dict[str | None, Project] = {}
     sides = []
     for spec in specs:
@@ -154,6 +160,8 @@ def _load(root: Path, at: Revision, spec: str, stack: ExitStack) -> Project:
         (folder / "templates").symlink_to((root / "templates").resolve(), True)
     except OSError:
         shutil.copytree(root / "templates", folder / "templates")
+    from brevgen.content.project import load_project
+
     try:
         return load_project(folder)
     except ContentError as exc:
