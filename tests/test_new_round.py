@@ -60,6 +60,7 @@ def test_the_new_round_is_the_old_with_markers_for_what_changes(project):
         "content/ok21-regioner/brev.yaml:7:7",
     ]
     assert "Ikke kopieret (hører til ok15-regioner): kontrakter-eksempel.xlsx." in result.output
+    assert "  - content/oversigt/runde.yaml:6:23 (opsummerer: ok15-regioner)" in result.output
     # check reports exactly those markers, at those places.
     reported = [p.split(": ", 1)[0] for p in _markers(project)]
     assert reported == listed

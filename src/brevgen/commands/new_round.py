@@ -48,6 +48,10 @@ def command(new: str, old: str, root: Path) -> None:
         click.echo(f"\nRet derefter, hvis de er ændret siden {old}:")
         for key, where in made.lists.items():
             click.echo(f"  - {_LISTS[key]}: {where}")
+    if made.mentions:
+        click.echo(f"\nDisse steder nævner {old}; skal de nu nævne {new}?")
+        for where in made.mentions:
+            click.echo(f"  - {where}")
     if made.left_out:
         names = ", ".join(made.left_out)
         click.echo(f"\nIkke kopieret (hører til {old}): {names}.")

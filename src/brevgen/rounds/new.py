@@ -37,6 +37,9 @@ from .yamledit import Editor, compose, pairs, quoted
 _ROUND_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 MAX_ID = 60
 _DATE = "ÅÅÅÅ-MM-DD"
+PREDECESSOR_COMMENT = (
+    "# Forgængeren: dokumentet i en tidligere runde, som 'brevgen diff' sammenligner dette med."
+)
 # A document's own date, by type: (key, what to fill in).
 _DOCUMENT_DATES = {
     "brev": ("dato", "brevets dato"),
@@ -62,6 +65,9 @@ class NewRound:
     to_fill: list[ToFill] = field(default_factory=list)
     lists: dict[str, str] = field(default_factory=dict)  # 'temaer' -> where it stands
     left_out: list[str] = field(default_factory=list)  # files not copied (not YAML)
+    # Places in other rounds that name the old round (a brochure's round, an overview's
+    # list): perhaps they should name the new one now.
+    mentions: list[str] = field(default_factory=list)
 
 
 def check_round_id(name: str) -> None:
@@ -112,7 +118,28 @@ def new_round(root: Path, new: str, old: str) -> NewRound:
     )
     _write_folder(content, target, texts)
     _describe(result, root)
+    result.mentions = _mentions(content, root, old, {new, old})
     return result
+
+
+def _mentions(content: Path, root: Path, old: str, skip: set[str]) -> list[str]:
+    """``file:line:col (key: value)`` of each reference to round ``old`` in other rounds."""
+    found = []
+    for path in sorted(content.glob("*/*.yaml")):
+        folder = path.parent.name
+        if folder in skip or folder == REGISTER_DIR or folder.startswith((".", "_")):
+            continue
+        source, _ = load_yaml(path, root)
+        data = source.data if source is not None else None
+        if not isinstance(data, dict):
+            continue
+        if data.get("runde") == old:
+            found.append(f"{source.where(('runde',), value=True)} (runde: {old})")
+        listed = data.get("opsummerer")
+        if isinstance(listed, list) and old in listed:
+            index = listed.index(old)
+            found.append(f"{source.where(('opsummerer', index))} (opsummerer: {old})")
+    return found
 
 
 def _copy_text(path: Path, root: Path, old: str, new: str) -> str:
@@ -191,11 +218,7 @@ def _document_facts(editor: Editor, node: MappingNode, old: str, new: str, stem:
         editor.replace(entries["forgaenger"][1], link)
     else:
         anchor = entries["type"][1] if "type" in entries else node.value[0][1]
-        editor.insert_after(
-            anchor,
-            f"# Efterfølger {link}: 'brevgen diff {old} {new}' sammenligner de to.\n"
-            f"forgaenger: {link}",
-        )
+        editor.insert_after(anchor, f"{PREDECESSOR_COMMENT}\nforgaenger: {link}")
 
 
 def _write_folder(content: Path, target: Path, texts: dict[str, str]) -> None:
