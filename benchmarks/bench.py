@@ -369,6 +369,7 @@ def run(args: argparse.Namespace) -> int:
         identical(report, tmp, project, terms, args.identity_rows)
         memory(report, root, tmp, terms, args)
         builds(report, root, tmp, workers, "oversigt" if args.quick else None)
+        changes(report, root, tmp)
     report.summary()
     return 0  # figures, not a test: the summary line says which targets were missed
 
@@ -518,6 +519,34 @@ def builds(report: Report, root: Path, tmp: Path, workers: int, only: str | None
         shell_s < TARGET_NOOP_SHELL,
         f"Build uden ændringer som kommando (brevgen build, median af 5): {fmt(shell_s, 2)} s "
         f"(mål < {fmt(TARGET_NOOP_SHELL, 1)} s)",
+    )
+
+
+def changes(report: Report, root: Path, tmp: Path) -> None:
+    """``brevgen diff`` on the real case, OK15 against OK18: made from nothing (the report's
+    HTML and PDF and the Word files), then again with nothing changed; in this process and
+    as the command staff type."""
+    from brevgen.commands.diff import diff
+
+    rounds = ("ok15-regioner", "ok18-regioner")
+    out = tmp / "aendringer"
+    started = time.perf_counter()
+    cold, _ = diff(root, *rounds, out)
+    cold_s = time.perf_counter() - started
+    started = time.perf_counter()
+    again, _ = diff(root, *rounds, out)
+    warm_s = time.perf_counter() - started
+    shell = []
+    for folder in (tmp / "aendringer-kommando", tmp / "aendringer-kommando"):
+        command = [sys.executable, "-m", "brevgen", "diff", *rounds, "--projekt", str(root)]
+        started = time.perf_counter()
+        subprocess.run([*command, "--out", str(folder)], capture_output=True, check=True)
+        shell.append(time.perf_counter() - started)
+    report.line(
+        f"brevgen diff {' '.join(rounds)}: kold {fmt(cold_s)} s i processen "
+        f"({len(cold.written)} filer skrevet), {fmt(shell[0])} s som kommando; igen uden "
+        f"ændringer {fmt(warm_s, 2)} s i processen ({len(again.skipped)} sprunget over), "
+        f"{fmt(shell[1], 2)} s som kommando"
     )
 
 

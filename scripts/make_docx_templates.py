@@ -368,7 +368,7 @@ _THEME_ATTRIBUTES = {
 BULLET = "\u2022"  # in Lato; python-docx's bullets are a private-use character of Symbol
 
 
-def lean(doc: Document, title: str) -> bytes:
+def lean(doc: Document, title: str, track: bool = False) -> bytes:
     """The layout as a lean, self-contained DOCX (see the module docstring)."""
     for rels, keeps in ((doc.part.rels, _DOCUMENT_KEEPS), (doc.part.package.rels, _PACKAGE_KEEPS)):
         for rid, rel in list(rels.items()):
@@ -376,7 +376,7 @@ def lean(doc: Document, title: str) -> bytes:
                 del rels[rid]
     _trim_styles(doc)
     _trim_numbering(doc)
-    _settings(doc)
+    _settings(doc, track)
     _theme(doc)
     table = etree.Element(qn("w:fonts"), nsmap={"w": W, "r": R})
     font_element(table, "Lato", (FONTS / "Lato-Regular.ttf").read_bytes())
@@ -470,9 +470,10 @@ def _trim_numbering(doc: Document) -> None:
             level.remove(props)  # only named the Symbol font
 
 
-def _settings(doc: Document) -> None:
+def _settings(doc: Document, track: bool = False) -> None:
     """Settings without leftovers (revision ids, theme mapping, a preview picture), asking
-    Word to keep the fonts embedded, with Danish decimal and list separators."""
+    Word to keep the fonts embedded, with Danish decimal and list separators; ``track``:
+    Word tracks a reviewer's own edits too (the layout of the files with tracked changes)."""
     root = doc.settings.element
     keep = [root.find(qn(f"w:{name}")) for name in ("defaultTabStop", "characterSpacingControl")]
     compat = root.find(qn("w:compat"))
@@ -480,6 +481,8 @@ def _settings(doc: Document) -> None:
         root.remove(child)
     etree.SubElement(root, qn("w:zoom")).set(qn("w:percent"), "100")
     etree.SubElement(root, qn("w:embedTrueTypeFonts"))
+    if track:
+        etree.SubElement(root, qn("w:trackRevisions"))
     root.extend([*keep, compat])
     etree.SubElement(root, qn("w:decimalSymbol")).set(qn("w:val"), ",")
     etree.SubElement(root, qn("w:listSeparator")).set(qn("w:val"), ";")
@@ -519,12 +522,27 @@ def _tidy(blob: bytes) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def save(doc: Document, name: str) -> None:
-    write_bytes(OUT / name, lean(doc, f"brevgen-skabelon: {name.removesuffix('.docx')}"))
+def tracked() -> Document:
+    """The layout of a Word file with tracked changes (brevgen.render.tracked): the styles
+    and page numbers; the builder writes the body, and Word tracks the reviewers' edits."""
+    doc = _base()
+    paragraph = doc.sections[0].footer.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    paragraph.add_run("Side ").font.size = Pt(8.5)
+    _field(paragraph, "PAGE")
+    paragraph.add_run(" af ").font.size = Pt(8.5)
+    _field(paragraph, "NUMPAGES")
+    return doc
+
+
+def save(doc: Document, name: str, track: bool = False) -> None:
+    title = f"brevgen-skabelon: {name.removesuffix('.docx')}"
+    write_bytes(OUT / name, lean(doc, title, track))
 
 
 if __name__ == "__main__":
     save(letter(), "brev.docx")
     save(appendix(), "bilag.docx")
     save(contract(), "kontrakt.docx")
-    print(f"skrev {OUT}/brev.docx, bilag.docx og kontrakt.docx")
+    save(tracked(), "sporet.docx", track=True)
+    print(f"skrev {OUT}/brev.docx, bilag.docx, kontrakt.docx og sporet.docx")

@@ -27,6 +27,7 @@ def test_quick_benchmark_prints_every_figure(capsys):
         "Kold build med 2 processer: ",
         "Build uden ændringer: ",
         "Build uden ændringer som kommando (brevgen build, median af 5): ",
+        "brevgen diff ok15-regioner ok18-regioner: kold ",
         "Resultat: ",
     ]
     if shutil.which("soffice") or shutil.which("libreoffice"):

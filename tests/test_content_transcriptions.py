@@ -26,9 +26,11 @@ ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"
 
 try:
+    from brevgen.content.budget_years import budget_years
     from brevgen.formatting import dato, tal, telefon
 except ImportError:  # package not installed: use the source tree
     sys.path.insert(0, str(ROOT / "src"))
+    from brevgen.content.budget_years import budget_years
     from brevgen.formatting import dato, tal, telefon
 
 
@@ -58,6 +60,10 @@ def context(runde: dict) -> dict:
     temaer = register("temaer")
     udbydere = register("udbydere")
     overrides = {item_id(u): u for u in runde.get("udbydere", [])}
+    frame, period = runde.get("ramme"), runde.get("tilbudsperiode")
+    if frame and "aar" not in frame and period:  # derived from the offer period, as brevgen does
+        years = budget_years(period["fra"], period["til"])
+        runde = {**runde, "ramme": {**frame, "aar": [{"fra": a, "til": b} for a, b in years]}}
     return {
         "runde": runde,
         "temaer": [overlay(t, temaer) for t in runde.get("temaer", [])],

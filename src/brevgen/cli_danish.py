@@ -44,6 +44,7 @@ CATALOGUE = {
     "directory": "mappen",
     "path": "stien",
     "default: {default}": "standard: {default}",
+    "required": "skal angives",
     "Choose from:\n\t{choices}": "Vælg mellem:\n\t{choices}",
     "{value!r} is not one of {choices}.": "{value!r} er ikke en af {choices}.",
     "{value} is not in the range {range}.": "{value} er ikke i intervallet {range}.",

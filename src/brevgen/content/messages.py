@@ -12,13 +12,14 @@ from typing import Any
 from babel.dates import get_month_names
 from pydantic import BaseModel, ValidationError
 
+from brevgen.content.markers import related
 from brevgen.content.yamlfile import YamlFile
 from brevgen.errors import Problem
 
 DATE_HINT = "skriv datoen som ÅÅÅÅ-MM-DD, fx 2016-04-01"
 
 
-def _clean_loc(data: Any, loc: tuple) -> tuple:
+def clean_loc(data: Any, loc: tuple) -> tuple:
     """Drop pydantic's union branch names from ``loc``, keeping real keys and indexes."""
     kept: list = []
     node = data
@@ -136,9 +137,14 @@ def _types(ctx: dict) -> str:
 
 
 def problems_from(exc: ValidationError, source: YamlFile, model: Any, base: tuple = ()) -> list:
-    """Turn a ValidationError for ``source.data[base]`` into located Danish problems."""
+    """Turn a ValidationError for ``source.data[base]`` into located Danish problems.
+
+    Errors about a value still to be filled in (a marker, reported on its own) are left out.
+    """
     errors = exc.errors(include_url=False)
-    cleaned = [(err, _clean_loc(source.data, base + tuple(err["loc"]))) for err in errors]
+    cleaned = [(err, clean_loc(source.data, base + tuple(err["loc"]))) for err in errors]
+    if source.markers:
+        cleaned = [(err, loc) for err, loc in cleaned if not related(loc, source.markers)]
     # In a union (``modtagere: regioner`` or a list) keep the branch that matches the value's shape.
     deep = {loc for _, loc in cleaned}
     problems: list[Problem] = []

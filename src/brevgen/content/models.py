@@ -11,6 +11,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
+from brevgen.content.budget_years import budget_years
+
 
 class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=False)
@@ -119,7 +121,8 @@ ProviderList = list[Annotated[ProviderRef, BeforeValidator(_id_as_mapping)]]
 
 class Frame(Model):
     amount: Decimal = Field(alias="beloeb", gt=0)
-    years: list[Period] = Field(alias="aar", min_length=1)
+    # Left out: derived from the offer period (content/budget_years.py) by RoundInfo.
+    years: list[Period] = Field(default_factory=list, alias="aar", min_length=1)
 
 
 class RoundInfo(Model):
@@ -135,8 +138,28 @@ class RoundInfo(Model):
     # checked: a summarised round may still be on its way into content/.
     summarises: list[str] = Field(default_factory=list, alias="opsummerer")
 
+    @model_validator(mode="after")
+    def _derived_years(self) -> RoundInfo:
+        """A frame without its years gets the budget years of the offer period (a frame
+        without either is reported by the reference check)."""
+        if self.frame is not None and not self.frame.years and self.period is not None:
+            years = [
+                Period.model_construct(start=first, end=last)
+                for first, last in budget_years(self.period.start, self.period.end)
+            ]
+            # Frozen: the derived frame is set once, here, while the model is being made.
+            object.__setattr__(self, "frame", self.frame.model_copy(update={"years": years}))
+        return self
+
 
 # --- documents ----------------------------------------------------------------------------
+
+
+class Document(Model):
+    """What every kind of document has: the document of an earlier round it succeeds
+    (``forgaenger: ok15-regioner/brev``), so ``brevgen diff`` compares the two."""
+
+    predecessor: str | None = Field(None, alias="forgaenger")
 
 
 class Recipient(Model):
@@ -161,7 +184,7 @@ class ExternalEnclosure(Model):
     number: str | None = Field(None, alias="nummer")
 
 
-class Letter(Model):
+class Letter(Document):
     type: Literal["brev"]
     title: str = Field(alias="titel")
     subject_prefix: str | None = Field(None, alias="emne_praefiks")
@@ -184,7 +207,7 @@ class ProviderSection(Model):
     sections: list[Section] = Field(default_factory=list, alias="afsnit")
 
 
-class Appendix(Model):
+class Appendix(Document):
     type: Literal["bilag"]
     number: int = Field(alias="nummer", ge=1)
     title: str = Field(alias="titel")
@@ -201,7 +224,7 @@ class ContractSection(Model):
     table: Literal["aktiviteter"] | None = Field(None, alias="tabel")
 
 
-class Contract(Model):
+class Contract(Document):
     """The round's standard local contract: prose with merge fields over one register row."""
 
     type: Literal["kontrakt"]
@@ -248,7 +271,7 @@ class PageSection(Model):
         return [("temaer", self.themes), ("udbydere", self.providers), ("modeller", self.models)]
 
 
-class Page(Model):
+class Page(Document):
     """A self-contained web page (type: side)."""
 
     type: Literal["side"]
@@ -273,7 +296,7 @@ class BackPage(Model):
     contacts: list[str] = Field(default_factory=list, alias="kontakter")
 
 
-class Brochure(Model):
+class Brochure(Document):
     """A printed A5 folder about one round's offer (type: brochure)."""
 
     type: Literal["brochure"]
@@ -287,7 +310,7 @@ class Brochure(Model):
     back: BackPage | None = Field(None, alias="bagside")
 
 
-class Mail(Model):
+class Mail(Document):
     """The covering e-mail that carries a letter to its recipients (type: mail).
 
     ``emne`` and ``tekst`` have merge fields (``{{ modtager.navn }}``, ``{{ brev.titel }}``);

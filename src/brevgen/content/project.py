@@ -11,6 +11,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from brevgen.content import markers
 from brevgen.content.messages import problems_from
 from brevgen.content.models import (
     DOCUMENT_MODELS,
@@ -129,7 +130,7 @@ def _validate(model: Any, source: YamlFile, base: tuple, problems: list[Problem]
     for part in base:
         node = node[part]
     try:
-        return model.model_validate(node)
+        return markers.validate(model, node, base, source.markers)
     except ValidationError as exc:
         problems.extend(problems_from(exc, source, model, base))
         return None
@@ -142,7 +143,7 @@ def _validate_partly(model: Any, source: YamlFile, problems: list[Problem]) -> t
     if they were optional, the rest of the file can still be cross-checked in the same run.
     """
     try:
-        return model.model_validate(source.data), set()
+        return markers.validate(model, source.data, (), source.markers), set()
     except ValidationError as exc:
         problems.extend(problems_from(exc, source, model, ()))
         wrong = {e["loc"][0] for e in exc.errors() if e["loc"] and isinstance(e["loc"][0], str)}
@@ -150,7 +151,7 @@ def _validate_partly(model: Any, source: YamlFile, problems: list[Problem]) -> t
         return None, wrong
     rest = {key: value for key, value in source.data.items() if key not in wrong}
     try:
-        return model.model_validate(rest), wrong
+        return markers.validate(model, rest, (), source.markers), wrong
     except ValidationError:
         return None, wrong
 
@@ -197,6 +198,12 @@ def _load_round(folder: Path, root: Path, problems: list[Problem]) -> Round | No
     source, errs = load_yaml(info_path, root)
     problems.extend(errs)
     info, dropped = _validate_partly(RoundInfo, source, problems) if source else (None, set())
+    if source is not None and source.markers:
+        # A value still to be filled in stood in for validation only: merge fields that use
+        # it (or the budget years derived from the offer period) are not checked with it.
+        dropped |= {loc[0] for loc in source.markers}
+        if "tilbudsperiode" in dropped:
+            dropped.add("ramme")
     documents: dict[str, SourcedDocument] = {}
     invalid: set[str] = set()
     for path in sorted(folder.glob("*.yaml")):

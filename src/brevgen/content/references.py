@@ -41,9 +41,53 @@ def check_references(registers, rounds) -> list[Problem]:
         round_providers = [p.id for p in rnd.info.providers]
         problems.extend(_check_contracts(rnd))
         problems.extend(_check_mails(rnd, registers))
+        problems.extend(_check_frame(rnd))
         for doc in rnd.documents.values():
             problems.extend(_check_document(doc, rnd, registers, round_providers, rounds))
+            problems.extend(_check_predecessor(doc, rnd, rounds))
     return problems
+
+
+def _check_frame(rnd) -> list[Problem]:
+    """A frame's budget years are written or derived from the offer period (models.py)."""
+    frame = rnd.info.frame
+    if frame is None or frame.years or "tilbudsperiode" in rnd.dropped:
+        return []
+    return [
+        Problem(
+            rnd.source.where(("ramme",)),
+            "rammens budgetår kan ikke udledes, fordi runden ingen tilbudsperiode har; skriv "
+            "'tilbudsperiode' eller budgetårene under 'ramme' som 'aar'",
+        )
+    ]
+
+
+def _check_predecessor(doc, rnd, rounds) -> list[Problem]:
+    """``forgaenger: runde/dokument`` names a document of another round that exists."""
+    link = doc.model.predecessor
+    if link is None:
+        return []
+    where = doc.source.where(("forgaenger",), value=True)
+    round_id, _, doc_id = link.partition("/")
+    if not round_id or not doc_id or "/" in doc_id:
+        return [Problem(where, f"'{link}' skal skrives som runde/dokument, fx ok15-regioner/brev")]
+    if round_id == rnd.id:
+        return [Problem(where, f"forgængeren skal være et dokument i en anden runde end {rnd.id}")]
+    earlier = rounds.get(round_id)
+    if earlier is None:
+        if (rnd.folder.parent / round_id / "runde.yaml").exists():
+            return []  # a round that failed to load: reported already
+        others = [r for r in rounds if r != rnd.id]
+        return [_unknown("runden", round_id, others, where)]
+    if doc_id not in earlier.documents and doc_id not in earlier.invalid:
+        return [
+            Problem(
+                where,
+                f"dokumentet '{doc_id}' findes ikke i runden {round_id}; gyldige: "
+                f"{_choices(earlier.documents) or '(ingen dokumenter i runden)'}",
+            )
+        ]
+    return []
 
 
 def _check_document(doc, rnd, registers, round_providers, rounds) -> list[Problem]:

@@ -6,7 +6,7 @@ every validation message point at ``content/ok15-regioner/brev.yaml:42:5``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +15,7 @@ from ruamel.yaml.constructor import ConstructorError, DuplicateKeyError, RoundTr
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
+from brevgen.content import markers as _markers
 from brevgen.errors import Problem
 
 # ruamel's English problem texts for the mistakes people make most, in Danish.
@@ -37,6 +38,8 @@ class YamlFile:
     path: Path
     display: str
     data: Any
+    # Values still to be filled in (brevgen.content.markers): location -> what to write.
+    markers: dict[tuple[str | int, ...], str] = field(default_factory=dict)
 
     def where(self, loc: tuple[str | int, ...] = (), *, value: bool = False) -> str:
         """``file:line:col`` of the key (or value) at ``loc``, or of its nearest parent."""
@@ -171,4 +174,8 @@ def load_yaml(path: Path, root: Path) -> tuple[YamlFile | None, list[Problem]]:
         ]
     if data is None:
         return None, [Problem(display, "filen er tom")]
-    return YamlFile(path, display, data), []
+    source = YamlFile(path, display, data, dict(_markers.find(data)))
+    return source, [
+        _markers.problem(source.where(loc, value=True), loc, what)
+        for loc, what in source.markers.items()
+    ]

@@ -44,7 +44,7 @@ class Builder(Protocol):
 
 @dataclass(frozen=True)
 class Format:
-    name: str  # also the file suffix
+    name: str  # the file suffix, for the formats that are a file type
     builder: str  # "module:Class", imported on first use
     layouts: str  # the template family of its layouts (templates/<layouts>/): html, docx, ""
     options: tuple[str, ...] = ()  # the Options fields that shape its bytes
@@ -59,6 +59,8 @@ FORMATS: dict[str, Format] = {
         Format("xlsx", "brevgen.render.xlsx:ReportBuilder", ""),
         # A covering e-mail with its files; its HTML part is a layout of templates/html.
         Format("eml", "brevgen.render.eml:EmlBuilder", "html"),
+        # A Word file with tracked changes between two views (the change report's files).
+        Format("sporet", "brevgen.render.tracked:TrackedBuilder", "docx"),
     )
 }
 
