@@ -84,7 +84,7 @@ def ok15_ok18():
     from brevgen.render import Options
 
     plan, comparison = plan_changes(REPO, "ok15-regioner", "ok18-regioner", Options())
-    (item,) = [c for c in comparison.compared if c.pair.a and c.pair.b]
+    (item,) = [c for c in comparison.compared if c.pair.b and c.pair.b.id == "cirkulaere"]
     output = next(o for o in plan.outputs if o.path == item.docx)
     return item, output
 
