@@ -63,6 +63,10 @@ class Job:
         ) + (["rapport.xlsx"] if (self.out / "rapport.xlsx").is_file() else [])
 
 
+def _same(a: str, b: str) -> bool:
+    return secrets.compare_digest(a.encode(), b.encode())
+
+
 def _render(root: Path, round_id: str, workbook: Path, out: Path, conn) -> None:
     """In the job's own process: decide the register and write its contracts and report."""
     try:
@@ -106,11 +110,11 @@ class Jobs:
     def get(self, job_id: str, owner: str) -> Job | None:
         """The job, if it exists and belongs to ``owner``'s session."""
         job = self._jobs.get(job_id)
-        return job if job is not None and secrets.compare_digest(job.owner, owner) else None
+        return job if job is not None and _same(job.owner, owner) else None
 
     def of(self, owner: str) -> list[Job]:
         with self._lock:
-            return [j for j in self._jobs.values() if secrets.compare_digest(j.owner, owner)]
+            return [j for j in self._jobs.values() if _same(j.owner, owner)]
 
     def delete(self, job: Job) -> None:
         with self._lock:
@@ -159,12 +163,14 @@ class Jobs:
             except EOFError:  # the process ended
                 pass
             process.join(5)
-            if job.state == "danner":  # ended without a word: it crashed or was killed
+            job.finished = time.monotonic()
+            if job.outcome is not None:
+                job.state = "faerdig"
+            elif job.state == "danner":  # ended without a word: it crashed or was killed
                 job.state = "fejl"
                 job.problems = job.problems or [
                     Problem("", "processen, der dannede kontrakterne, stoppede uventet")
                 ]
-            job.finished = time.monotonic()
             self._tell(job)
 
     def _heard(self, job: Job, message: tuple) -> None:
@@ -173,9 +179,8 @@ class Jobs:
             job.total = message[1]
         elif kind == "done":
             job.done += 1
-        elif kind == "result":
+        elif kind == "result":  # done when the process has ended (see _follow)
             job.outcome, job.failed, job.details = message[1], message[2], message[3]
-            job.state = "faerdig"
         elif kind == "problems":
             job.problems, job.state = message[1], "fejl"
         elif kind == "bug":

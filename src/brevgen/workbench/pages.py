@@ -4,7 +4,6 @@ sending, logging in and out, and the event stream the pages listen to."""
 from __future__ import annotations
 
 import asyncio
-import re
 import secrets
 
 from starlette.exceptions import HTTPException
@@ -31,7 +30,6 @@ from .security import (
 
 FORM_LIMIT = 16 * 1024  # bytes: a login or delete form, never more
 IMMUTABLE = "public, max-age=31536000, immutable"  # an image named by its PDF's SHA-256
-_SHA = re.compile(r"[0-9a-f]{64}")
 _THROTTLE = LoginThrottle()
 
 MEDIA_TYPES = {
@@ -219,9 +217,7 @@ async def _image(request: Request, page_number: int) -> Response:
     path = request.path_params["path"]
     document = _document(request, path)
     wb = workbench(request)
-    wanted = request.query_params.get("v", "")
-    current = wb.previews.shas.get(path, "")
-    sha = wanted if _SHA.fullmatch(wanted) and wb.images.has(wanted) else current
+    sha = wb.previews.shas.get(path, "")  # the last good version of the document
     if not document.is_pdf or not sha or not wb.images.has(sha):
         raise HTTPException(404)
     if page_number and page_number > await asyncio.to_thread(wb.images.page_count, sha):
@@ -231,7 +227,9 @@ async def _image(request: Request, page_number: int) -> Response:
     except Exception:  # pdftoppm missing or failing: no image, the page says so by its alt
         raise HTTPException(404) from None
     wb.images.served(sha, page_number)
-    cache = IMMUTABLE if sha == wanted else "no-cache"
+    # Named by the PDF's SHA-256 (v=…), an image never changes; asked for by an older name,
+    # the newer image is sent and not kept.
+    cache = IMMUTABLE if request.query_params.get("v") == sha else "no-cache"
     kind = "image/png" if image.suffix == ".png" else "image/jpeg"
     return FileResponse(image, media_type=kind, headers={"Cache-Control": cache})
 
@@ -295,6 +293,7 @@ async def login(request: Request) -> Response:
     if request.method == "GET":
         return page(request, "login.html", title="Log ind", target=target, error=None)
     fields = await form(request)
+    target = safe_next(fields.get("videre") or target)  # kept when the page is shown again
     client = request.client.host if request.client else "?"
     if _THROTTLE.blocked(client):
         error = "For mange forkerte forsøg. Vent fem minutter, og prøv igen."
@@ -306,7 +305,7 @@ async def login(request: Request) -> Response:
         request.session.update(
             ind=True, csrf=secrets.token_urlsafe(32), id=secrets.token_urlsafe(16)
         )
-        return RedirectResponse(safe_next(fields.get("videre")), 303)
+        return RedirectResponse(target, 303)
     _THROTTLE.failed(client)
     await asyncio.sleep(0.5)
     error = "Adgangskoden er forkert. Prøv igen."

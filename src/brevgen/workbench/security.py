@@ -124,7 +124,9 @@ def csrf_token(request: Request) -> str:
 
 def csrf_ok(request: Request, given: object) -> bool:
     expected = request.session.get("csrf")
-    return bool(expected) and isinstance(given, str) and hmac.compare_digest(given, expected)
+    if not expected or not isinstance(given, str):
+        return False
+    return hmac.compare_digest(given.encode(), expected.encode())  # bytes: any text given
 
 
 CSRF_REFUSED = (
@@ -188,7 +190,9 @@ class Guard:
                 present = {k.lower() for k, _ in message.get("headers", [])}
                 extra = [
                     (b"x-content-type-options", b"nosniff"),
-                    (b"referrer-policy", b"no-referrer"),
+                    # Not no-referrer: with it, a browser sends "Origin: null" on the
+                    # pages' own forms, which the origin check refuses.
+                    (b"referrer-policy", b"same-origin"),
                     (b"x-frame-options", b"SAMEORIGIN"),
                     (b"cross-origin-opener-policy", b"same-origin"),
                 ]
@@ -208,10 +212,8 @@ class Guard:
                 "Værkstedet svarer kun på adresser på denne maskine (fx 127.0.0.1).", 400
             )
         if scope["method"] not in ("GET", "HEAD"):
-            origin = headers.get("origin")
-            if origin and origin != "null" and urlsplit(origin).netloc != host:
-                return PlainTextResponse("Forespørgslen kommer fra en anden side.", 403)
-            if origin == "null":
+            origin = headers.get("origin")  # "null" from a sandboxed frame or a file
+            if origin and (origin == "null" or urlsplit(origin).netloc != host):
                 return PlainTextResponse("Forespørgslen kommer fra en anden side.", 403)
         if self.password is None or scope["path"].startswith(PUBLIC_PATHS):
             return None
