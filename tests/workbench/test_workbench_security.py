@@ -452,3 +452,18 @@ def test_the_page_never_inlines_scripts_or_styles(client):
         html = client.get(url).text
         assert "<script>" not in html and "<style" not in html and " style=" not in html, url
         assert "onclick" not in html and "javascript:" not in html, url
+
+
+def test_a_bug_is_a_danish_page_and_its_details_a_file(app, monkeypatch, capsys):
+    from brevgen.workbench import pages
+
+    def broken(previews):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(pages, "status_text", broken)
+    client = TestClient(app, base_url="http://127.0.0.1", raise_server_exceptions=False)
+    response = client.get("/")
+    assert response.status_code == 500
+    assert "Det er en fejl i brevgen, ikke i dit indhold" in response.text
+    assert "brevgen-fejl.txt" in response.text and "Traceback" not in response.text
+    assert "brevgen stødte på en uventet fejl (/)" in capsys.readouterr().err

@@ -113,7 +113,7 @@ def command(host: str, port: int, out: Path | None, workers: int | None, root: P
     click.echo("Stop det med Ctrl-C.")
     config = uvicorn.Config(
         app,
-        log_level="warning",
+        log_level="critical",  # a bug on a page is said in Danish (workbench.pages.bug_page)
         access_log=False,
         timeout_graceful_shutdown=2,
         proxy_headers=False,

@@ -8,13 +8,13 @@ import contextlib
 import secrets
 import tempfile
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.sessions import SessionMiddleware
-from starlette.routing import Mount, Route
+from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 
 from brevgen.templating import app_env
@@ -24,7 +24,7 @@ from .events import Hub
 from .images import Images
 from .jobs import Jobs
 from .previews import Previews
-from .security import SESSION_COOKIE, SESSION_SECONDS, Guard
+from .security import SESSION_COOKIE, SESSION_SECONDS, Guard, LoginThrottle
 
 HERE = Path(__file__).parent
 SWEEP_SECONDS = 60.0
@@ -42,6 +42,7 @@ class Workbench:
     previews: Previews
     jobs: Jobs
     env: object  # the Jinja environment of the pages
+    throttle: LoginThrottle = field(default_factory=LoginThrottle)
 
 
 def create_app(
@@ -119,6 +120,3 @@ async def _sweep(jobs: Jobs, stop: asyncio.Event) -> None:
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(stop.wait(), SWEEP_SECONDS)
         await asyncio.to_thread(jobs.sweep)
-
-
-__all__ = ["Route", "Workbench", "create_app"]

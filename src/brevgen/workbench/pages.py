@@ -18,7 +18,6 @@ from .overview import Document, problem_file
 from .security import (
     CSRF_REFUSED,
     SANDBOX_POLICY,
-    LoginThrottle,
     TooLarge,
     csrf_ok,
     csrf_token,
@@ -30,7 +29,6 @@ from .security import (
 
 FORM_LIMIT = 16 * 1024  # bytes: a login or delete form, never more
 IMMUTABLE = "public, max-age=31536000, immutable"  # an image named by its PDF's SHA-256
-_THROTTLE = LoginThrottle()
 
 MEDIA_TYPES = {
     ".pdf": "application/pdf",
@@ -295,18 +293,18 @@ async def login(request: Request) -> Response:
     fields = await form(request)
     target = safe_next(fields.get("videre") or target)  # kept when the page is shown again
     client = request.client.host if request.client else "?"
-    if _THROTTLE.blocked(client):
+    if wb.throttle.blocked(client):
         error = "For mange forkerte forsøg. Vent fem minutter, og prøv igen."
         return page(request, "login.html", 429, title="Log ind", target=target, error=error)
     given = fields.get("adgangskode")
     if isinstance(given, str) and same_secret(given, wb.password):
-        _THROTTLE.succeeded(client)
+        wb.throttle.succeeded(client)
         request.session.clear()
         request.session.update(
             ind=True, csrf=secrets.token_urlsafe(32), id=secrets.token_urlsafe(16)
         )
         return RedirectResponse(target, 303)
-    _THROTTLE.failed(client)
+    wb.throttle.failed(client)
     await asyncio.sleep(0.5)
     error = "Adgangskoden er forkert. Prøv igen."
     return page(request, "login.html", 401, title="Log ind", target=target, error=error)
@@ -342,7 +340,21 @@ async def error_page(request: Request, exc: Exception) -> Response:
     return page(request, "fejl.html", status, title=heading, heading=heading, text=text)
 
 
-EXCEPTION_HANDLERS = {HTTPException: error_page}
+async def bug_page(request: Request, exc: Exception) -> Response:
+    """A bug in brevgen: a Danish page and a line in the terminal; the details to a file."""
+    import sys
+    import traceback
+
+    from brevgen.commands.common import save_details
+
+    where = save_details("".join(traceback.format_exception(exc)))
+    print(f"brevgen stødte på en uventet fejl ({request.url.path}). {where}", file=sys.stderr)
+    text = f"Det er en fejl i brevgen, ikke i dit indhold. {where}"
+    heading = "Der skete en uventet fejl"
+    return page(request, "fejl.html", 500, title=heading, heading=heading, text=text)
+
+
+EXCEPTION_HANDLERS = {HTTPException: error_page, 500: bug_page}
 
 ROUTES = [
     Route("/", overview_page),

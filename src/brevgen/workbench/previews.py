@@ -25,7 +25,7 @@ import hashlib
 import threading
 import time
 import traceback
-from concurrent.futures import wait
+from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,7 +50,6 @@ class Status:
     state: str  # starter, danner, klar, indholdsfejl, venter, brevgen-fejl
     done: int = 0
     total: int = 0
-    seconds: float = 0.0
 
 
 class Previews:
@@ -69,8 +68,7 @@ class Previews:
         self.workers = workers
         self.options = options or Options()
         self.project = None  # the last content that loaded without problems
-        self.plan = None  # and its plan
-        self.overview: Overview | None = None
+        self.overview: Overview | None = None  # and its plan, as the pages show it
         self.problems: list[Problem] = []  # the content's problems now ([] when it is fine)
         self.failed: dict[str, list[Problem]] = {}  # output path -> why it was not made
         self.shas: dict[str, str] = {}  # output path -> SHA-256 of the file made (PDF, HTML)
@@ -79,11 +77,11 @@ class Previews:
         self.runs = 0  # finished rebuilds, for whoever waits for one
         self.engine_lock = threading.Lock()  # one user of the in-process renderer at a time
         self._wake = threading.Condition()
-        self._changes: set[str] = set()
         self._dirty = True  # the first run brings build/ up to date
         self._warmed = False
         self._stopping = False
         self._thread: threading.Thread | None = None
+        self._hasher = ThreadPoolExecutor(1, thread_name_prefix="brevgen-tilstand")
         self._last_status = 0.0
 
     # --- the thread -------------------------------------------------------------------------
@@ -98,11 +96,12 @@ class Previews:
             self._wake.notify_all()
         if self._thread is not None:
             self._thread.join(timeout)
+        self._hasher.shutdown(wait=False)
 
     def changed(self, paths: set[str]) -> None:
-        """Files under content/ or templates/ changed (called by the watcher)."""
+        """Files under content/ or templates/ changed (called by the watcher): all is
+        planned again, so which ones does not matter."""
         with self._wake:
-            self._changes |= paths
             self._dirty = True
             self._wake.notify_all()
 
@@ -125,7 +124,6 @@ class Previews:
                 if self._stopping:
                     return
                 self._dirty = False
-                self._changes = set()
             try:
                 self._rebuild()
             except Superseded:
@@ -133,12 +131,12 @@ class Previews:
             except BuildError as exc:
                 if not _locked_out(exc):
                     self._bug()
+                else:  # a `brevgen build` from a terminal: wait for it, then go on
+                    self._set_status("venter")
+                    time.sleep(LOCK_RETRY_SECONDS)
+                    with self._wake:
+                        self._dirty = True
                     continue
-                self._set_status("venter")
-                time.sleep(LOCK_RETRY_SECONDS)
-                with self._wake:
-                    self._dirty = True
-                continue
             except Exception:  # a bug: said in the page, kept for the maintainer
                 self._bug()
             with self._wake:
@@ -158,9 +156,11 @@ class Previews:
         from brevgen.pipeline.fingerprint import Fingerprints
         from brevgen.plans.documents import add_sample, plan_project
 
-        started = time.perf_counter()
         self._set_status("danner")
-        state = Fingerprints(self.root, self.options).state("*")
+        # The state of the files, as `brevgen build` records it with a run: taken before the
+        # content is read (as build does), in a thread of its own, so hashing the fonts and
+        # layouts (0.1–0.2 s) does not hold up the previews.
+        state = self._hasher.submit(lambda: Fingerprints(self.root, self.options).state("*"))
         try:
             project = load_project(self.root)
             plan = plan_project(project, self.options, samples=False)
@@ -169,7 +169,7 @@ class Previews:
             self._set_status("indholdsfejl")
             return
         self.problems = []
-        self.project, self.plan, self.overview = project, plan, arrange(project, plan)
+        self.project, self.overview = project, arrange(project, plan)
         self._publish(plan=True)
         # The documents in this process, one by one, so each preview comes as soon as it is
         # made (starting worker processes takes longer than a letter takes to render).
@@ -186,12 +186,11 @@ class Previews:
             self.problems = problems
             self._set_status("indholdsfejl")
             return
-        self._run(full, self.workers, selection="*", state=state)
+        self._run(full, self.workers, selection="*", state=state.result())
         if not self._warmed:
             self._warm(plan)
             self._warmed = True
         self.status = Status("klar", len(full.outputs), len(full.outputs))
-        self.status.seconds = time.perf_counter() - started
         self._publish()
 
     def _run(self, plan, workers: int, **record) -> None:
