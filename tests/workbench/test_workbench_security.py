@@ -467,3 +467,15 @@ def test_a_bug_is_a_danish_page_and_its_details_a_file(app, monkeypatch, capsys)
     assert "Det er en fejl i brevgen, ikke i dit indhold" in response.text
     assert "brevgen-fejl.txt" in response.text and "Traceback" not in response.text
     assert "brevgen stødte på en uventet fejl (/)" in capsys.readouterr().err
+
+
+def test_a_blank_register_and_the_checks(client):
+    blank = client.get("/kontrakter/tomt-register/ok15-regioner")
+    assert blank.status_code == 200
+    assert blank.headers["content-disposition"] == (
+        'attachment; filename="kontraktregister-ok15-regioner.xlsx"'
+    )
+    workbook = openpyxl.load_workbook(io.BytesIO(blank.content))
+    assert workbook["Henvendelser"]["A1"].value == "Sagsnr"
+    assert client.get("/kontrakter/tomt-register/ok15-kl").status_code == 404  # no contract
+    assert "Alt er i orden: indholdet kan danne 86 filer." in client.get("/kontrol").text
