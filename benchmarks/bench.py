@@ -19,7 +19,10 @@ folder and prints one line per figure, the last line a summary of the targets:
 * peak memory of a contracts run over a 10,000-row register, in a process of its own;
 * byte identity of the files made with one and with two workers;
 * a cold ``brevgen build`` of the bundled content with one worker and with two, a second one
-  with nothing changed (in this process, and as a command from the shell).
+  with nothing changed (in this process, and as a command from the shell);
+* the workbench (``brevgen serve``, in a process of its own): from saving a change to a
+  letter's text to the open letter's refreshed first page, as a page gets it (the event,
+  the page fetched again, the new page image).
 
 Timings are wall-clock (``time.perf_counter``). The figures are this machine's: the README
 records them with the machine they came from.
@@ -56,6 +59,7 @@ TARGET_MEMORY_MB = 500.0  # peak memory for a 10,000-row register
 TARGET_NOOP = 0.05  # a build with nothing changed, as a share of the cold build
 TARGET_NOOP_SHELL = 0.6  # seconds: the same, as a command from the shell
 TARGET_PARALLEL = 0.65  # a cold build on every core, as a share of one worker's
+TARGET_PREVIEW = 1.0  # seconds from saving a letter to its refreshed preview (median)
 
 
 def fmt(value: float, decimals: int = 1) -> str:
@@ -370,6 +374,7 @@ def run(args: argparse.Namespace) -> int:
         memory(report, root, tmp, terms, args)
         builds(report, root, tmp, workers, "oversigt" if args.quick else None)
         changes(report, root, tmp)
+        workbench(report, root, tmp, args.edits, args.quick)
     report.summary()
     return 0  # figures, not a test: the summary line says which targets were missed
 
@@ -550,6 +555,129 @@ def changes(report: Report, root: Path, tmp: Path) -> None:
     )
 
 
+# --- the workbench ---------------------------------------------------------------------------
+
+PREVIEWED = "ok15-regioner/region-hovedstaden/brev.pdf"
+
+
+class _Events(threading.Thread):
+    """The events a page on the workbench hears, with the time each arrived."""
+
+    def __init__(self, port: int, watching: str) -> None:
+        super().__init__(daemon=True)
+        import http.client
+
+        self.heard: list[tuple[float, dict]] = []
+        self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=None)
+        self.connection.request("GET", f"/begivenheder?dok={watching}")
+        self.response = self.connection.getresponse()
+
+    def run(self) -> None:
+        try:
+            for line in self.response:
+                if line.startswith(b"data:"):
+                    self.heard.append((time.perf_counter(), json.loads(line[5:])))
+        except (OSError, ValueError):
+            pass
+
+    def wait(self, since: int, wanted, timeout: float = 120.0) -> float:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for heard, data in self.heard[since:]:
+                if wanted(data):
+                    return heard
+            time.sleep(0.002)
+        raise TimeoutError("the workbench said nothing")
+
+
+def _get(port: int, path: str) -> bytes:
+    import http.client
+
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    connection.request("GET", path)
+    body = connection.getresponse().read()
+    connection.close()
+    return body
+
+
+def workbench(report: Report, root: Path, tmp: Path, edits: int, quick: bool = False) -> None:
+    """Median time from saving a letter's text to its open preview's new first page.
+
+    ``quick``: the OK15 round's letters only (no other rounds, no sample contracts).
+    """
+    import re
+    import socket
+    import statistics
+
+    from brevgen.commands.build import build
+
+    project = tmp / "vaerksted"
+    shutil.copytree(root / "templates", project / "templates")
+    if quick:
+        for folder in ("registre", "ok15-regioner"):
+            shutil.copytree(
+                root / "content" / folder,
+                project / "content" / folder,
+                ignore=shutil.ignore_patterns("*.xlsx"),
+            )
+    else:
+        shutil.copytree(root / "content", project / "content")
+    build(project, project / "build", workers=2)
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "brevgen", "serve", "--port", str(port)],
+        cwd=project,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    letter = project / "content" / "ok15-regioner" / "brev.yaml"
+    text = letter.read_text(encoding="utf-8")
+    times = []
+    try:
+        deadline = time.monotonic() + 180
+        while b"status-klar" not in _safe_get(port, "/"):
+            if time.monotonic() > deadline or server.poll() is not None:
+                raise RuntimeError("brevgen serve did not start")
+            time.sleep(0.3)
+        events = _Events(port, PREVIEWED)
+        events.start()
+        time.sleep(1.0)
+        for number in range(edits):
+            since = len(events.heard)
+            changed = text.replace("Af forliget fremgår:", f"Af forliget fremgår ({number}):")
+            letter.write_text(changed, encoding="utf-8")
+            saved = time.perf_counter()
+            events.wait(since, lambda data: PREVIEWED in data.get("filer", ()))
+            page = _get(port, f"/dokument/{PREVIEWED}").decode()
+            image = re.search(r'src="(/side/[^"]*nr=1[^"]*)"', page).group(1)
+            assert _get(port, image.replace("&amp;", "&"))[:2] == b"\xff\xd8"  # a JPEG
+            times.append(time.perf_counter() - saved)
+            events.wait(since, lambda data: data.get("tilstand") == "klar" and "filer" not in data)
+            time.sleep(0.5)
+    finally:
+        letter.write_text(text, encoding="utf-8")
+        server.terminate()
+        server.wait(30)
+    median = statistics.median(times)
+    report.target(
+        "forhåndsvisning < 1 s",
+        median < TARGET_PREVIEW,
+        f"Værkstedet (brevgen serve): fra gemt ændring i brev.yaml til det åbne brevs nye "
+        f"side 1, median af {len(times)} ændringer: {fmt(median, 2)} s (hurtigst "
+        f"{fmt(min(times), 2)}, langsomst {fmt(max(times), 2)} s; mål < "
+        f"{fmt(TARGET_PREVIEW, 0)} s)",
+    )
+
+
+def _safe_get(port: int, path: str) -> bytes:
+    try:
+        return _get(port, path)
+    except OSError:
+        return b""
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python benchmarks/bench.py",
@@ -567,6 +695,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--libreoffice-rows", type=int, default=100, help="DOCX files for soffice")
     parser.add_argument("--identity-rows", type=int, default=30, help="rows for the byte check")
     parser.add_argument("--workers", type=int, default=2, help="worker processes for brevgen")
+    parser.add_argument("--edits", type=int, default=10, help="saved changes for the workbench")
+    parser.add_argument(
+        "--only-workbench", action="store_true", help="measure the workbench (brevgen serve) only"
+    )
     parser.add_argument(
         "--quick", action="store_true", help="tiny row counts: checks the benchmark runs"
     )
@@ -580,8 +712,16 @@ def main(argv: list[str] | None = None) -> int:
     if args.quick:
         args.rows, args.memory_rows, args.memory_render = 12, 40, 6
         args.reference_rows, args.libreoffice_rows, args.identity_rows = 3, 2, 6
+        args.edits = 3
     if not (args.root / "content" / "ok15-regioner").is_dir():
         parser.error(f"{args.root}/content/ok15-regioner findes ikke; angiv --projekt")
+    if args.only_workbench:
+        report = Report()
+        report.line(f"brevgen-benchmark: {machine()}; Python {platform.python_version()}")
+        with tempfile.TemporaryDirectory(prefix="brevgen-bench-") as folder:
+            workbench(report, args.root.resolve(), Path(folder), args.edits, args.quick)
+        report.summary()
+        return 0
     return run(args)
 
 

@@ -5,7 +5,8 @@ a title, one h1, heading levels that never skip, text alternatives for images, l
 that say where they lead (an e-mail address may name its own mail link), no "… her." that
 is not a link, in-page links that land somewhere, one <main>, landmarks that a screen
 reader can tell apart (no two of the same role with the same name, as axe-core's
-landmark-unique asks), and no resources loaded from elsewhere (the page is one file).
+landmark-unique asks), form controls with a label and buttons with a text, and no resources
+loaded from elsewhere (the page is one file; a site's pages may name their own prefixes).
 """
 
 from __future__ import annotations
@@ -53,6 +54,11 @@ class Audit(HTMLParser):
         self.unlinked_here: list[str] = []  # text before a "her." that is not a link
         self.styles = 0
         self.external: list[str] = []
+        # Form controls that need a name: (tag, attributes, inside a <label>).
+        self.controls: list[tuple[str, dict[str, str | None], bool]] = []
+        self.label_targets: set[str] = set()  # ids named by <label for=…>
+        self.buttons: list[Capture] = []
+        self._labels = 0  # <label> elements open
         # Generated lists: (heading before the list, list class, item texts).
         self.lists: list[tuple[str, str, list[str]]] = []
         self._open: list[Capture] = []
@@ -87,7 +93,15 @@ class Audit(HTMLParser):
             self.external.append(f"<link href={attrs.get('href')}>")
         if tag in ("script", "img", "iframe", "audio", "video", "source") and attrs.get("src"):
             self.external.append(f"<{tag} src={attrs['src']}>")
-        if tag in ("title", "a") or re.fullmatch(r"h[1-6]", tag):
+        if tag == "label":
+            self._labels += 1
+            if attrs.get("for"):
+                self.label_targets.add(str(attrs["for"]))
+        elif tag in ("input", "select", "textarea"):
+            kind = (attrs.get("type") or "text").lower()
+            if tag != "input" or kind not in ("hidden", "submit", "button", "reset", "image"):
+                self.controls.append((tag, attrs, self._labels > 0))
+        if tag in ("title", "a", "button") or re.fullmatch(r"h[1-6]", tag):
             self._open.append(Capture(tag, attrs))
         if tag in ("ul", "ol"):
             if self._list is None and attrs.get("class"):
@@ -118,6 +132,8 @@ class Audit(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag in _SECTIONING:
             self._sectioning -= 1
+        if tag == "label":
+            self._labels -= 1
         for index in range(len(self._with_id) - 1, -1, -1):
             if self._with_id[index].tag == tag:
                 capture = self._with_id.pop(index)
@@ -140,6 +156,8 @@ class Audit(HTMLParser):
             self.title = capture.content
         elif tag == "a":
             self.links.append(capture)
+        elif tag == "button":
+            self.buttons.append(capture)
         else:
             self.headings.append((int(tag[1]), capture.content))
 
@@ -163,8 +181,12 @@ def audit(html: str) -> Audit:
     return parser
 
 
-def problems(html: str) -> list[str]:
-    """Every structural accessibility problem of ``html``; an empty list when there is none."""
+def problems(html: str, own: tuple[str, ...] = ()) -> list[str]:
+    """Every structural accessibility problem of ``html``; an empty list when there is none.
+
+    ``own``: address prefixes of the site's own stylesheets and scripts (``/static/``), which
+    a page of a site may load; without it, a page must be one file.
+    """
     page = audit(html)
     found: list[str] = []
     if page.lang != "da":
@@ -206,5 +228,14 @@ def problems(html: str) -> list[str]:
         if (role, name) in seen:
             found.append(f"two {role} landmarks are both named {name!r}: name each uniquely")
         seen.add((role, name))
-    found += [f"loads {resource} from elsewhere" for resource in page.external]
+    for tag, attrs, labelled in page.controls:
+        named = labelled or attrs.get("aria-label") or attrs.get("aria-labelledby")
+        if not named and attrs.get("id") not in page.label_targets:
+            found.append(f"<{tag} name={attrs.get('name')}> has no label")
+    found += [f"<button> {b.attrs} has no text" for b in page.buttons if not b.content]
+    found += [
+        f"loads {resource} from elsewhere"
+        for resource in page.external
+        if not resource.split("=", 1)[1].rstrip(">").startswith(own or ("\0",))
+    ]
     return found

@@ -28,6 +28,8 @@ def test_quick_benchmark_prints_every_figure(capsys):
         "Build uden ændringer: ",
         "Build uden ændringer som kommando (brevgen build, median af 5): ",
         "brevgen diff ok15-regioner ok18-regioner: kold ",
+        "Værkstedet (brevgen serve): fra gemt ændring i brev.yaml til det åbne brevs nye side 1, "
+        "median af 3 ændringer: ",
         "Resultat: ",
     ]
     if shutil.which("soffice") or shutil.which("libreoffice"):

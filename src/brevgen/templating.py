@@ -7,6 +7,7 @@ All are sandboxed and strict: an undefined name is an error, never blank text.
   always data: ``*``, ``<``, ``{{ }}`` in a name or a spreadsheet cell stay as typed.
 * :func:`html_env` renders the HTML layouts with HTML autoescaping.
 * :func:`docx_env` is handed to docxtpl, which renders the DOCX layouts with XML escaping.
+* :func:`app_env` renders the workbench's pages (``brevgen serve``) with HTML autoescaping.
 """
 
 from __future__ import annotations
@@ -307,6 +308,12 @@ def html_env(templates: Path) -> SandboxedEnvironment:
     env = _layout_env(templates / "html", autoescape=True)
     env.filters["markdown"] = lambda text, level=0: Markup(to_html(text, shift=level))
     return env
+
+
+def app_env(folder: Path) -> SandboxedEnvironment:
+    """The workbench's own pages (``brevgen serve``): HTML autoescaped like the layouts, so
+    content and register values shown in a page are text, never markup."""
+    return _layout_env(folder, autoescape=True)
 
 
 class _DocxEnvironment(SandboxedEnvironment):

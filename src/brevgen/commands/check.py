@@ -23,11 +23,11 @@ def check(root: Path) -> tuple[int, list]:
     from brevgen.content.project import load_project
     from brevgen.errors import ContentError
     from brevgen.pipeline.engine import trial
-    from brevgen.plans.documents import plan_documents
+    from brevgen.plans.documents import plan_project
     from brevgen.render import Options
 
     project = load_project(root)
-    plan = plan_documents(root, Options(), project=project)
+    plan = plan_project(project, Options())
     notes, wrong = mail_problems(project)
     mails = [r for r in project.rounds.values() if mail_document(r)]
     problems = trial(plan) + (_trial_mails(project, mails) if not wrong else [])

@@ -6,6 +6,7 @@ every validation message point at ``content/ok15-regioner/brev.yaml:42:5``.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,13 @@ _YAML_PROBLEMS = {
     "found undefined alias": "en henvisning med * peger på et anker, der ikke findes",
     "while scanning a quoted scalar": "et anførselstegn er ikke lukket",
 }
+
+
+# The last texts parsed, and what they parsed to. A workbench (``brevgen serve``) loads the
+# content again on every save; the files that did not change are not parsed again. Keyed by
+# the text itself, so a hit is always right; the parsed data is only ever read.
+_PARSED: OrderedDict[str, Any] = OrderedDict()
+_PARSED_KEPT = 64
 
 
 @dataclass
@@ -137,6 +145,10 @@ def load_yaml(path: Path, root: Path) -> tuple[YamlFile | None, list[Problem]]:
     except OSError as exc:
         why = f"filen kan ikke læses (teknisk: {exc.strerror or exc}); "
         return None, [Problem(display, why + "tjek, at den findes og ikke er låst, og kør igen")]
+    data = _PARSED.get(text)
+    if data is not None:
+        _PARSED.move_to_end(text)
+        return _loaded(path, display, data)
     yaml = YAML(typ="rt")
     yaml.Constructor = _Constructor
     try:
@@ -174,6 +186,14 @@ def load_yaml(path: Path, root: Path) -> tuple[YamlFile | None, list[Problem]]:
         ]
     if data is None:
         return None, [Problem(display, "filen er tom")]
+    _PARSED[text] = data
+    if len(_PARSED) > _PARSED_KEPT:
+        _PARSED.popitem(last=False)
+    return _loaded(path, display, data)
+
+
+def _loaded(path: Path, display: str, data: Any) -> tuple[YamlFile, list[Problem]]:
+    """The file, and a located problem for every UDFYLD marker still in it."""
     source = YamlFile(path, display, data, dict(_markers.find(data)))
     return source, [
         _markers.problem(source.where(loc, value=True), loc, what)

@@ -29,22 +29,37 @@ SAMPLE_REGISTER = "kontrakter-eksempel.xlsx"
 SAMPLE_FOLDER = "kontrakter-eksempel"
 
 
-def plan_documents(
-    root: Path, options: Options, only_round: str | None = None, project: Project | None = None
-) -> Plan:
-    """Load the content (unless ``project`` is loaded already) and plan every output of every
-    round (or of one)."""
-    project = project or load_project(root, only_round)
-    plan = Plan(root, options)
+def plan_documents(root: Path, options: Options, only_round: str | None = None) -> Plan:
+    """Load the content and plan every output of every round (or of one)."""
+    return plan_project(load_project(root, only_round), options)
+
+
+def plan_project(project: Project, options: Options, *, samples: bool = True) -> Plan:
+    """Plan every output of a loaded project's rounds; without ``samples``, the rounds'
+    documents only (a workbench plans the sample contracts after the previews)."""
+    plan = Plan(project.root, options)
     problems: list[Problem] = []
     for rnd in project.rounds.values():
         try:
             _plan_round(plan, project, rnd, problems)
         except BrevgenError as exc:
             problems.extend(exc.problems)
+        if samples:
+            try:
+                add_sample(plan, project, rnd)
+            except BrevgenError as exc:
+                problems.extend(exc.problems)
     if problems:
         raise ContentError(list(dict.fromkeys(problems)))
     return plan
+
+
+def add_sample(plan: Plan, project: Project, rnd) -> None:
+    """Plan a round's sample contracts register (``kontrakter-eksempel.xlsx``), if it has one."""
+    sample = rnd.folder / SAMPLE_REGISTER
+    if sample.is_file() and has_contract(rnd):
+        register = prepare(project, rnd.id, sample)
+        add_register(plan, register, f"{rnd.id}/{SAMPLE_FOLDER}/")
 
 
 def _plan_round(plan: Plan, project: Project, rnd, problems: list[Problem]) -> None:
@@ -89,10 +104,6 @@ def _plan_round(plan: Plan, project: Project, rnd, problems: list[Problem]) -> N
             if view is not None:
                 path = f"{rnd.id}/{view.slug}"
                 _adder(plan)(f"{path}.pdf", "pdf", [view], path)
-    sample = rnd.folder / SAMPLE_REGISTER
-    if sample.is_file() and has_contract(rnd):
-        register = prepare(project, rnd.id, sample)
-        add_register(plan, register, f"{rnd.id}/{SAMPLE_FOLDER}/")
 
 
 def _adder(plan: Plan, batch: str = ""):
