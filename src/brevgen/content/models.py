@@ -33,6 +33,14 @@ class Region(Model):
     city: str = Field(alias="by")
 
 
+class Logo(Model):
+    """A party's logo in the letterhead: an SVG or PNG file in content/registre/."""
+
+    file: str = Field(alias="fil", min_length=1)
+    alt: str = Field(alias="alt", min_length=1)  # what a screen reader says
+    height: float = Field(12, alias="hoejde", gt=0, le=40)  # printed height in mm
+
+
 class Party(Model):
     id: str
     name: str = Field(alias="navn")
@@ -41,6 +49,7 @@ class Party(Model):
     postcode: str | None = Field(None, alias="postnr")
     city: str | None = Field(None, alias="by")
     web: str | None = None
+    logo: Logo | None = None
 
 
 class Person(Model):

@@ -49,7 +49,7 @@ from markupsafe import Markup
 from brevgen.errors import TemplateError
 from brevgen.formatting import shorten
 from brevgen.output import zip_entries
-from brevgen.render import Options
+from brevgen.render import Options, docx_blocks
 from brevgen.render.docx_package import DocumentInfo, Packager
 from brevgen.templating import docx_env, layout_error
 from brevgen.views import View
@@ -245,6 +245,7 @@ class DocxBuilder:
             return _subdoc_xml(template, text, level, lambda: markdown(context, text, level))
 
         self.env.filters["markdown"] = cached_markdown
+        docx_blocks.install(self.env, templates / "fonts")  # letterhead, signatures, links
 
     def _layout(self, name: str) -> _Layout:
         if name not in self._layouts:
