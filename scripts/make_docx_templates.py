@@ -301,23 +301,7 @@ def letter() -> Document:
     heading.paragraph_format.space_before = Mm(10)  # .adressefelt { margin-bottom: 10mm }
     heading.add_run("{% if emne_praefiks %}{{ emne_praefiks }} {% endif %}{{ emne }}")
     _p(doc, "{{p tekst | markdown | hold_sammen }}")
-    # .afslutning { margin-top: 8mm } (less the paragraph's margin above), .hilsen 14mm under
-    closing = _p(doc, "{{ hilsen }}").paragraph_format
-    closing.space_before = Pt(8 / 25.4 * 72 - 10.5 * PARAGRAPH_AFTER)
-    closing.space_after = Mm(14)
-    closing.keep_with_next = closing.keep_together = True
-    _p(doc, "{{p underskrifter | underskrifter }}")
-    _p(doc, "{%p if bilag %}")
-    title = _p(doc, "Bilag", bold=True).paragraph_format
-    title.space_before = Mm(8)  # .bilagsliste { margin-top: 8mm }
-    title.space_after = Pt(10.5 * 0.2)
-    title.keep_with_next = True
-    _p(doc, "{%p for b in bilag %}")
-    item = _p(doc, "{{ b }}").paragraph_format
-    item.space_after = Pt(10.5 * 0.25)
-    item.keep_with_next = True
-    _p(doc, "{%p endfor %}")
-    _p(doc, "{%p endif %}")
+    _p(doc, "{{p hilsen | afslutning(underskrifter, bilag) }}")
     return doc
 
 

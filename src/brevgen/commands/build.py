@@ -18,6 +18,7 @@ from .common import (
     progress_bar,
     project_option,
     show_failures,
+    show_warnings,
     user_run,
     workers_option,
 )
@@ -42,7 +43,7 @@ def build(
     ``planned`` hears the number of files first, ``progress`` each file's path as it is done.
     """
     from brevgen.pipeline.fingerprint import Fingerprints
-    from brevgen.pipeline.manifest import unchanged
+    from brevgen.pipeline.manifest import unchanged, warnings
     from brevgen.pipeline.result import RunResult
 
     started = time.perf_counter()
@@ -53,7 +54,7 @@ def build(
     if files is not None:
         if planned:
             planned(len(files))
-        result = RunResult(out, skipped=files)
+        result = RunResult(out, skipped=files, warnings=warnings(out, selection))
         if progress:
             for path in files:
                 progress(path.relative_to(out).as_posix())
@@ -118,6 +119,7 @@ def command(
     files, what = files_summary(result, "intet de bygger på er ændret")
     click.echo(f"Færdig på {tal(round(result.seconds, 1))} s: {files} i {out}/ — {what}.")
     hint_if_slow(result)
+    show_warnings(result.warnings)
     show_failures(result)
     if result.failed:
         sys.exit(1)

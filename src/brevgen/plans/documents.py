@@ -19,7 +19,7 @@ from brevgen.errors import BrevgenError, ContentError, Problem
 from brevgen.pipeline.plan import Plan
 from brevgen.render import Options
 from brevgen.views.letters import letter_views, standalone_appendix
-from brevgen.views.publications import brochure_view, page_view
+from brevgen.views.publications import brochure_view, brochure_warnings, page_view
 
 from .contracts import REGISTER_FILES, add_register, has_contract, prepare
 
@@ -84,6 +84,7 @@ def _plan_round(plan: Plan, project: Project, rnd, problems: list[Problem]) -> N
         elif isinstance(doc.model, Brochure):
             view = collect(lambda d=doc: brochure_view(project, d))
             if view is not None:
+                plan.warnings.extend(brochure_warnings(project, doc))
                 path = f"{rnd.id}/{view.slug}"
                 _adder(plan)(f"{path}.pdf", "pdf", [view], path)
     sample = rnd.folder / SAMPLE_REGISTER

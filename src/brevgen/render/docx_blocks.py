@@ -7,8 +7,8 @@ Lato's advance widths, and the template places them with ``{{p … }}``:
 
 * ``brevhoved``: the senders side by side at the right margin (name, address, web, and a
   logo above the name when the party has one), a rule under them;
-* ``underskrifter``: the signatures, one column per sending party, kept on one page with
-  the greeting above them;
+* ``afslutning``: the greeting, the signatures (one column per sending party) and the list
+  of appendices, kept together on one page;
 * ``hold_sammen``: a Markdown field whose last paragraph keeps with what follows (the
   letter's last paragraph goes with the closing, as ``.afslutning`` takes it in the PDF).
 """
@@ -26,7 +26,7 @@ from markupsafe import Markup
 from brevgen.render import docx_images
 
 TWIPS_PER_MM = 1440 / 25.4
-ACCENT, MUTED = "1F5F75", "5A6570"
+ACCENT, MUTED, INK = "1F5F75", "5A6570", "1C2328"
 TEXT_WIDTH = 163  # mm between the letter's margins (210 - 25 - 22)
 GAP = 9  # .brevhoved { gap: 9mm }
 SIGNATURE_COLUMN, SIGNATURE_GAP = 62, 12  # .underskriftskolonne { flex: 0 1 62mm }, gap 12mm
@@ -37,6 +37,9 @@ _KEEP = "<w:keepNext/><w:keepLines/>"
 def _advances(path: Path) -> tuple[dict[int, int], float]:
     from fontTools.ttLib import TTFont
 
+    from brevgen.render.fontconfig import quiet_font_tools
+
+    quiet_font_tools()  # fontTools finds Lato's creation date odd and says so
     font = TTFont(path, lazy=True)
     metrics = font["hmtx"].metrics
     cmap = {code: metrics[name][0] for code, name in font.getBestCmap().items()}
@@ -132,59 +135,37 @@ def letterhead(template: Any, senders: list[dict], fonts: Path) -> Markup:
     return Markup(table)
 
 
-def _wrapped(fonts: Path, text: str, width: float, bold: bool) -> list[str]:
-    """``text`` broken at spaces into lines no wider than ``width`` mm (greedy)."""
-    lines: list[str] = []
-    for word in text.split(" "):
-        if lines and text_mm(fonts, f"{lines[-1]} {word}", 10.5, bold) <= width:
-            lines[-1] += f" {word}"
-        else:
-            lines.append(word)
-    return lines
+def closing(greeting: str, columns: list[list[dict]], enclosures: list[str]) -> Markup:
+    """The greeting, the signatures (one column per party, ``.underskrifter``) and the list
+    of appendices, as one block that is never split (``.afslutning``, ``.bilagsliste``).
 
-
-def signatures(columns: list[list[dict]], fonts: Path) -> Markup:
-    """The signatories side by side, one column per party (``.underskrifter``).
-
-    Lines at tab stops rather than a table: every line keeps with the next, which Word and
-    LibreOffice alike honour for paragraphs (LibreOffice does not for a table's rows), so the
-    greeting, the signatures and the list of appendices stay on one page.
+    One table cell that may not break across pages holds it all, the signatures as a table
+    inside it: LibreOffice does not keep a table with the paragraph after it, as Word does
+    when its paragraphs keep with the next, and a screen reader reads each signatory whole.
     """
     count = max(len(columns), 1)
     column = min(SIGNATURE_COLUMN, (TEXT_WIDTH - SIGNATURE_GAP * (count - 1)) / count)
-    blocks = [
-        [
-            [(line, True) for line in _wrapped(fonts, person["navn"], column - 1, True)]
-            + [
-                (part, False)
-                for line in person["linjer"]
-                for part in _wrapped(fonts, line, column - 1, False)
-            ]
-            for person in people
-        ]
-        for people in columns
-    ]
-    stops = "".join(
-        f'<w:tab w:val="left" w:pos="{_twips(i * (column + SIGNATURE_GAP))}"/>'
-        for i in range(1, count)
-    )
-    paragraphs = []
-    for k in range(max((len(b) for b in blocks), default=0)):
-        height = max(len(b[k]) if k < len(b) else 0 for b in blocks)
-        for r in range(height):
-            runs = []
-            for i, block in enumerate(blocks):
-                if i:
-                    runs.append("<w:r><w:tab/></w:r>")
-                if k < len(block) and r < len(block[k]):
-                    text, bold = block[k][r]
-                    runs.append(_run(text, 10.5, "1C2328", bold=bold))
-            before = 34 if k and not r else 0  # .underskrift { margin-bottom: 12mm }
-            paragraph = _paragraph("".join(runs), 10.5, before, keep=True)
-            if stops:
-                paragraph = paragraph.replace(_KEEP, f"{_KEEP}<w:tabs>{stops}</w:tabs>", 1)
-            paragraphs.append(paragraph)
-    return Markup("".join(paragraphs))
+    cells = []
+    for people in columns:
+        content = ""
+        for index, person in enumerate(people):
+            before = 34 if index else 0  # .underskrift { margin-bottom: 12mm }
+            content += _paragraph(_run(person["navn"], 10.5, INK, bold=True), 10.5, before)
+            content += "".join(_paragraph(_run(line, 10.5, INK), 10.5) for line in person["linjer"])
+        cells.append(content)
+    gaps = [SIGNATURE_GAP if i else 0 for i in range(len(cells))]
+    signatures = _table([column + g for g in gaps], cells, "", gaps)
+    # .afslutning { margin-top: 8mm } (less the paragraph above's 0.6 em), .hilsen 14mm under
+    content = _paragraph(_run(greeting, 10.5, INK), 10.5, before=8 / 25.4 * 72 - 6.3)
+    content = content.replace('w:after="0"', f'w:after="{_twips(14)}"', 1)
+    content += signatures
+    if enclosures:
+        # .bilagsliste { margin-top: 8mm }, .bilag-overskrift, li { margin-bottom: 0.25em }
+        content += _paragraph(_run("Bilag", 10.5, INK, bold=True), 10.5, before=8 / 25.4 * 72)
+        content += "".join(_paragraph(_run(line, 10.5, INK), 10.5) for line in enclosures)
+    else:
+        content += _paragraph("", 1)  # a cell ends with a paragraph
+    return Markup(_table([TEXT_WIDTH], [content], "", [0]))
 
 
 def keep_last(xml: Any) -> Markup:
@@ -224,7 +205,7 @@ def install(env: jinja2.Environment, fonts: Path) -> None:
     env.filters["brevhoved"] = jinja2.pass_context(
         lambda context, senders: letterhead(context["_docx"], senders, fonts)
     )
-    env.filters["underskrifter"] = lambda columns: signatures(columns, fonts)
+    env.filters["afslutning"] = closing
     env.filters["link_docx"] = jinja2.pass_context(
         lambda context, address: link(context["_docx"], address)
     )
