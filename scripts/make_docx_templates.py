@@ -292,6 +292,7 @@ def letter() -> Document:
     recipient, date = address.rows[0].cells
     recipient.width, date.width = Mm(LETTER.text_width - 45), Mm(45)
     _widths(address, [LETTER.text_width - 45, 45])
+    _cell_margins(address, top=0, left=0, bottom=0, right=0)
     _row_height(address.rows[0], 22)
     _cell_text(recipient, "{%p for linje in modtager.linjer %}")
     _no_hyphens(_cell_text(recipient, "{{ linje }}").paragraph_format)
@@ -459,7 +460,9 @@ def contract() -> Document:
     _p(doc, "{%p endif %}")
     _p(doc, "{%p if a.tabel == 'aktiviteter' and sag.aktiviteter %}")
     _activities(doc, width)
-    _spacer(doc.add_paragraph(), 4)  # .aktiviteter { margin-bottom: 4mm }
+    # .aktiviteter { margin-bottom: 4mm } collapses into the next heading's 13.8 pt, which
+    # Word gives it after a table less the 6.3 pt a paragraph would have had: no spacer (one
+    # made LibreOffice leave that heading at the foot of a page more often).
     _p(doc, "{%p endif %}")
     _p(doc, "{%p endfor %}")
     # .kontrakt-underskrifter { break-inside: avoid; break-before: avoid; margin-top: 6mm }

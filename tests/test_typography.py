@@ -39,10 +39,16 @@ def test_number_ranges_get_an_en_dash_before_their_unit():
         assert typeset(text) == text
 
 
+def test_straight_quotation_marks_become_the_danish_ones_the_texts_use():
+    assert typeset('kaldet "forandringsagent" her') == "kaldet ”forandringsagent” her"
+    assert typeset("et ”citat”") == "et ”citat”"
+
+
 def test_a_short_word_after_a_dash_stays_with_the_next():
     assert typeset("inspiration – en kort præsentation") == (
-        f"inspiration – en{NBSP}kort præsentation"
+        f"inspiration{NBSP}– en{NBSP}kort præsentation"
     )
+    assert typeset("2016 – 31. marts") == f"2016{NBSP}– 31.{NBSP}marts"
 
 
 def test_headings_get_no_soft_hyphens_and_ranges_do_not_break():

@@ -41,11 +41,15 @@ _UNITS = (
 )
 _AFTER_WORD = r"(?![\wæøåÆØÅ])"
 _NBSP_RULES = (
+    # "straight" quotation marks (typed in a register cell) as the texts write them: ”…”.
+    (re.compile(r'"([^"\n]+)"'), "”\\1”"),
     # 3-6 måneder, 1-2 timer: a number range gets an en dash (before the unit rule below).
     (re.compile(rf"\b(\d+) ?- ?(\d+)(?= (?:{_UNITS}){_AFTER_WORD})"), "\\1–\\2"),
     (re.compile(rf"(\d) (?=(?:{_UNITS}){_AFTER_WORD})"), r"\1" + NBSP),  # 6 timer, 25 %
     (re.compile(rf"\b(\d{{1,2}}\.) (?=(?:{_PERIODS}){_AFTER_WORD})"), r"\1" + NBSP),  # 3. kvartal
-    # A short word after a dash goes with the next word: "– en kort præsentation".
+    # A spaced dash never starts a line, and a short word after it goes with the next word:
+    # "inspiration – en kort præsentation".
+    (re.compile(r"(?<=\S) (?=[–—] )"), NBSP),
     (re.compile(r"([–—] [\wæøåÆØÅ]{1,3}) (?=\S)"), r"\1" + NBSP),
     (re.compile(r"\b(kr\.) (?=\d)"), r"\1" + NBSP),  # kr. 900.000
     (re.compile(r"(\d) (kr\.)"), r"\1" + NBSP + r"\2"),  # 900.000 kr.

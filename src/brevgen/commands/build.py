@@ -89,6 +89,11 @@ def build(
     is_flag=True,
     help="Skriv PDF/A-3a til arkivering (stadig tilgængelig: mærket og PDF/UA).",
 )
+@click.option(
+    "--tryk",
+    is_flag=True,
+    help="Skriv også hver brochure trykklar (fx brochure-tryk.pdf): 3 mm udfald og skæremærker.",
+)
 @click.option("--force", is_flag=True, help="Dan alle filer igen, også dem hvor intet er ændret.")
 @workers_option
 @project_option
@@ -96,6 +101,7 @@ def command(
     round_id: str | None,
     out: Path | None,
     pdf_a: bool,
+    tryk: bool,
     force: bool,
     workers: int | None,
     root: Path,
@@ -108,7 +114,7 @@ def command(
             root,
             out,
             round_id,
-            options=Options(pdf="pdf/a-3a" if pdf_a else "pdf/ua-1"),
+            options=Options(pdf="pdf/a-3a" if pdf_a else "pdf/ua-1", tryk=tryk),
             force=force,
             workers=workers or default_workers(),
             progress=lambda path: bar.update(1, path),

@@ -1,10 +1,11 @@
 """A party's logo (``logo:`` in content/registre/parter.yaml): read, checked and measured.
 
 A logo is an SVG or PNG file beside the registers (``fil``, relative to content/registre/),
-with the alternative text a screen reader reads (``alt``) and its printed height in mm
-(``hoejde``). Its width follows from the file's own proportions. The letterhead of the PDF
-shows it as a ``data:`` URI (so its bytes, not its path, are in the document and in the
-view's fingerprint), the Word file as an image part (brevgen.render.docx_images).
+with the alternative text a screen reader reads (``alt``); it is printed 12 mm high
+(``.brevhoved .logo`` in style.css), and its width follows from the file's proportions.
+The PDF's letterhead shows it as a ``data:`` URI (so its bytes, not its path, are in the
+document and in the view's fingerprint), the Word file as an image part
+(brevgen.render.docx_images).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pathlib import Path
 from lxml import etree
 
 KINDS = {".svg": "image/svg+xml", ".png": "image/png"}
+HEIGHT_MM = 12  # style.css: .brevhoved .logo { height: 12mm }
 _PNG = b"\x89PNG\r\n\x1a\n"
 _LENGTH = re.compile(r"^\s*([0-9.]+)\s*(px|mm|cm|pt|in)?\s*$")
 _PER_PX = {"px": 1, None: 1, "mm": 96 / 25.4, "cm": 96 / 2.54, "pt": 96 / 72, "in": 96}
@@ -31,16 +33,14 @@ class LogoImage:
     width: float  # in the file's own units; only the ratio counts
     height: float
 
-    def as_context(self, alt: str, height_mm: float) -> dict:
-        """The logo as layouts use it: data URI, alt text, size in mm and CSS pixels."""
+    def as_context(self, alt: str, height_mm: float = HEIGHT_MM) -> dict:
+        """The logo as layouts use it: data URI, alt text, size in mm."""
         width_mm = height_mm * self.width / self.height
         return {
             "uri": f"data:{self.mime};base64,{base64.b64encode(self.data).decode('ascii')}",
             "alt": alt,
             "bredde_mm": round(width_mm, 2),
             "hoejde_mm": height_mm,
-            "bredde_px": round(width_mm * 96 / 25.4),
-            "hoejde_px": round(height_mm * 96 / 25.4),
             "svg": self.mime == KINDS[".svg"],
         }
 

@@ -38,7 +38,6 @@ class Logo(Model):
 
     file: str = Field(alias="fil", min_length=1)
     alt: str = Field(alias="alt", min_length=1)  # what a screen reader says
-    height: float = Field(12, alias="hoejde", gt=0, le=40)  # printed height in mm
 
 
 class Party(Model):

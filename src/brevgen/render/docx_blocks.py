@@ -113,11 +113,16 @@ def letterhead(template: Any, senders: list[dict], fonts: Path) -> Markup:
             picture = docx_images.inline_picture(template, logo)
             width = max(width, logo["bredde_mm"])
             content += (
-                '<w:p><w:pPr><w:spacing w:before="0" w:after="60"/></w:pPr>'
+                f'<w:p><w:pPr><w:spacing w:before="0" w:after="{_twips(2)}"/></w:pPr>'
                 f"<w:r>{picture}</w:r></w:p>"
             )
         content += _paragraph(_run(sender["navn"], 11, ACCENT, bold=True), 11)
-        content += "".join(_paragraph(_run(line, 8.5, MUTED), 8.5) for line in lines)
+        if sender.get("adresse_linje"):
+            content += _paragraph(_run(sender["adresse_linje"], 8.5, MUTED), 8.5)
+        if sender.get("web"):
+            rid = template.build_url_id(_url(sender["web"]))
+            link = f'<w:hyperlink r:id="{rid}">{_run(sender["web"], 8.5, MUTED)}</w:hyperlink>'
+            content += _paragraph(link, 8.5)
         widths.append(width + 1)  # a millimetre for kerning and rounding
         cells.append(content)
     gaps = [GAP if i else 0 for i in range(len(widths))]
@@ -187,17 +192,19 @@ def keep_last(xml: Any) -> Markup:
     return Markup(head + "<w:p>" + tail)
 
 
+def _url(address: str) -> str:
+    if "@" in address and "://" not in address:
+        return f"mailto:{address}"
+    return address if "://" in address else f"https://{address}"
+
+
 def link(template: Any, address: str | None) -> Any:
     """An e-mail or web address as a Word hyperlink run (``{{r … | link_docx }}``)."""
     from docxtpl import RichText
 
     if not address:
         return ""
-    if "@" in address and "://" not in address:
-        url = f"mailto:{address}"
-    else:
-        url = address if "://" in address else f"https://{address}"
-    return RichText(address, url_id=template.build_url_id(url), style="Hyperlink")
+    return RichText(address, url_id=template.build_url_id(_url(address)), style="Hyperlink")
 
 
 def install(env: jinja2.Environment, fonts: Path) -> None:

@@ -33,6 +33,12 @@ def inline_picture(template: Any, logo: dict) -> str:
     docxtpl ``template``; the image part is added to its main document part."""
     data = _data(logo["uri"])
     part = template.docx.part
+    svg = ""
+    if logo.get("svg"):
+        # Word 2016 and later, and LibreOffice, draw the SVG (asvg:svgBlip); the picture part
+        # the format requires beside it is a transparent pixel for older readers.
+        svg = _svg_extension(part, data)
+        data = _PIXEL
     rid, image = part.get_or_add_image(BytesIO(data))
     width = round(logo["bredde_mm"] * EMU_PER_MM)
     height = round(logo["hoejde_mm"] * EMU_PER_MM)
@@ -47,10 +53,35 @@ def inline_picture(template: Any, logo: dict) -> str:
         '<wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect="1"/></wp:cNvGraphicFramePr>'
         '<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'
         f'<pic:pic><pic:nvPicPr><pic:cNvPr id="{shape}" name={name} descr={alt}/><pic:cNvPicPr/>'
-        f'</pic:nvPicPr><pic:blipFill><a:blip r:embed="{rid}"/><a:stretch><a:fillRect/>'
-        '</a:stretch></pic:blipFill><pic:spPr><a:xfrm><a:off x="0" y="0"/>'
+        f'</pic:nvPicPr><pic:blipFill><a:blip r:embed="{rid}">{svg}</a:blip>'
+        "<a:stretch><a:fillRect/></a:stretch></pic:blipFill>"
+        '<pic:spPr><a:xfrm><a:off x="0" y="0"/>'
         f'<a:ext cx="{width}" cy="{height}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/>'
         "</a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic></wp:inline>"
     )
     etree.fromstring(xml)  # well-formed, or fail here rather than in Word
     return f"<w:drawing>{xml}</w:drawing>"
+
+
+# A 1×1 transparent PNG.
+_PIXEL = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP4//8/AwAI/AL+eMSysAAAAABJRU5ErkJggg=="
+)
+_SVG_EXTENSION = "{96DAC541-7B7A-43D3-8B79-37D633B846F1}"
+_ASVG = "http://schemas.microsoft.com/office/drawing/2016/SVG/main"
+
+
+def _svg_extension(part: Any, data: bytes) -> str:
+    """An SVG image part of ``part`` (one per distinct SVG) and the blip extension naming it."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    name = PackURI(f"/word/media/logo-{hashlib.sha256(data).hexdigest()[:12]}.svg")
+    existing = next((p for p in part.package.iter_parts() if p.partname == name), None)
+    svg_part = existing or Part(name, "image/svg+xml", data, part.package)
+    rid = part.relate_to(svg_part, RT.IMAGE)
+    return (
+        f'<a:extLst><a:ext uri="{_SVG_EXTENSION}"><asvg:svgBlip xmlns:asvg="{_ASVG}" '
+        f'r:embed="{rid}"/></a:ext></a:extLst>'
+    )

@@ -43,7 +43,7 @@ def sender(project: Project, party: Any) -> dict[str, Any]:
     if party.logo is not None:
         folder = project.root / "content" / REGISTER_DIR
         image = read_logo(folder, party.logo.file)  # checked when the content was loaded
-        logo = image.as_context(party.logo.alt, party.logo.height)
+        logo = image.as_context(party.logo.alt)
     return {**data, "adresse_linje": street or None, "logo": logo}
 
 

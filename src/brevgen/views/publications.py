@@ -6,6 +6,7 @@ contact details and region choices are looked up in the registers here, not in t
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from brevgen.content.context import merge_context
@@ -189,6 +190,7 @@ def brochure_view(project: Project, doc: SourcedDocument) -> View:
         "afsendere": [{"navn": p.name, "web": p.web} for p in senders],
         "sektioner": sections,
         "bagside": back,
+        "tryk": False,  # print_view: with bleed and crop marks
         "_fod": title,
     }
     full_title = f"{title} – {subtitle}" if subtitle else title
@@ -227,3 +229,8 @@ def brochure_warnings(project: Project, doc: SourcedDocument) -> list[Problem]:
                 )
             )
     return list(dict.fromkeys(warnings))
+
+
+def print_view(view: View) -> View:
+    """The brochure for the printer (``brevgen build --tryk``): 3 mm bleed and crop marks."""
+    return replace(view, slug=f"{view.slug}-tryk", context={**view.context, "tryk": True})
