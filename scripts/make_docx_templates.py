@@ -314,7 +314,12 @@ def appendix() -> Document:
     heading.add_run("{{ titel }}")
     _p(doc, "{{p tekst | markdown }}")
     _p(doc, "{%p for u in udbydere %}")
+    # .udbyder { break-before: page } except the first, which follows the introduction.
+    _p(doc, "{%p if loop.first %}")
+    _p(doc, "{{ u.nummer }}. {{ u.navn }}", "Heading 2")
+    _p(doc, "{%p else %}")
     _p(doc, "{{ u.nummer }}. {{ u.navn }}", "Heading 2").paragraph_format.page_break_before = True
+    _p(doc, "{%p endif %}")
     _p(doc, "{{ u.nummer }}.1. Kontaktoplysninger", "Heading 3")
     # .kontaktblok { background: #f1f5f7; padding: 3mm 4mm 0.8mm }
     block = doc.add_table(rows=1, cols=1)
@@ -548,7 +553,7 @@ def _parties(doc, width: float) -> None:
 
 
 # .aktiviteter th:nth-child(n) { width }: the share of the text width each column takes.
-ACTIVITY_COLUMNS = (0.29, 0.18, 0.11, 0.42)
+ACTIVITY_COLUMNS = (0.27, 0.21, 0.12, 0.40)
 
 
 def _activities(doc, width: float) -> None:
@@ -574,7 +579,7 @@ def _activities(doc, width: float) -> None:
             cells,
             (
                 "{{ akt.aktivitet }}",
-                "{% if akt.dato %}{{ akt.dato | dato }}{% endif %}",
+                "{% if akt.dato %}{{ akt.dato | dato | replace(' ', '\u00a0') }}{% endif %}",
                 "{% if akt.varighed is not none %}{{ akt.varighed | tal }} timer{% endif %}",
                 "{{ akt.sted or '' }}",
             ),

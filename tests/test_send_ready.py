@@ -31,7 +31,9 @@ from ooxml_check import docx_problems
 
 LIBREOFFICE = bool(shutil.which("soffice") and shutil.which("pdffonts"))
 FOOTER = re.compile(r"Side \d+ af \d+\s*$")
-ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)[^\s<>()]+")
+ADDRESS = re.compile(
+    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?://[^\s<>()]+|www\.[\w-]+(?:\.[\w-]+)+(?:/\S*)?"
+)
 LATO = {"Lato-Regular", "Lato-Bold", "Lato-Italic", "Lato-BoldItalic"}
 
 

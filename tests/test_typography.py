@@ -66,6 +66,7 @@ def test_addresses_in_text_become_links():
     assert '<a href="mailto:nfa@arbejdsmiljoforskning.dk">nfa@arbejdsmiljoforskning.dk</a>' in html
     assert '<a href="https://www.ruc.dk/om">www.ruc.dk/om</a>.' in html
     assert html.count("<a ") == 3
+    assert "<a" not in to_html("KL's hjemmeside, www.personaleweb, samt jobportaler")
 
 
 def test_markup_typesets_text_but_not_addresses():

@@ -34,7 +34,8 @@ _LISTS = ("bullet_list_open", "ordered_list_open")
 
 # An e-mail or web address written as text: it becomes a link in the PDF and in Word.
 _ADDRESS = re.compile(
-    r"(?<![\w.@/-])(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)[^\s<>()\[\]]+)"
+    r"(?<![\w.@/-])(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?://[^\s<>()\[\]]+"
+    r"|www\.[\w-]+(?:\.[\w-]+)+(?:/[^\s<>()\[\]]*)?)"
     r"(?<![.,;:!?”’\"'])"
 )
 
