@@ -82,7 +82,13 @@ def docx_text(path: Path, headers: bool = False) -> str:
         roots = [s.header._element for s in doc.sections] + roots
     for block in (node for root in roots for node in root.iter()):
         if block.tag.endswith("}p"):
-            text = "".join(node.text or "" for node in block.iter() if node.tag.endswith("}t"))
+            # A line break (w:br) inside a paragraph (a contact block's lines) reads as a space;
+            # paragraphs are lines.
+            text = "".join(
+                node.text or "" if node.tag.endswith("}t") else " "
+                for node in block.iter()
+                if node.tag.endswith(("}t", "}br"))
+            )
             if text:
                 parts.append(text)
     return "\n".join(parts)
