@@ -124,12 +124,15 @@ class Reference:
         import jinja2
         from jinja2.sandbox import SandboxedEnvironment
 
+        from brevgen.render import docx_blocks
         from brevgen.render.html import HtmlBuilder
         from brevgen.templating import docx_env
 
-        # A plain environment with the same filters (incl. Markdown as subdocuments).
+        # A plain environment with the same filters (incl. Markdown as subdocuments, and the
+        # letterhead, closing and link filters DocxBuilder adds).
         self.env = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=True)
         self.env.filters.update(docx_env().filters)
+        docx_blocks.install(self.env, templates / "fonts")
         self.docx_folder = templates / "docx"
         self.html = HtmlBuilder(templates)
         self.base_url = str(self.html.folder) + "/"

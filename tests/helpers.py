@@ -4,6 +4,7 @@ through tests/sources/rettelser.yaml)."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from pathlib import Path
@@ -81,7 +82,13 @@ def docx_text(path: Path, headers: bool = False) -> str:
         roots = [s.header._element for s in doc.sections] + roots
     for block in (node for root in roots for node in root.iter()):
         if block.tag.endswith("}p"):
-            text = "".join(node.text or "" for node in block.iter() if node.tag.endswith("}t"))
+            # A line break (w:br) inside a paragraph (a contact block's lines) reads as a space;
+            # paragraphs are lines.
+            text = "".join(
+                node.text or "" if node.tag.endswith("}t") else " "
+                for node in block.iter()
+                if node.tag.endswith(("}t", "}br"))
+            )
             if text:
                 parts.append(text)
     return "\n".join(parts)
@@ -141,3 +148,22 @@ def assert_same_words(expected_source: str, transcription: str) -> None:
             f"first difference at {prefix}:\n source: …{expected[start : prefix + 60]}\n"
             f" content: …{actual[start : prefix + 60]}"
         )
+
+
+def fontconfig_without_lato(folder: Path) -> dict[str, str]:
+    """An environment whose fontconfig sees the system fonts but never a font named Lato."""
+    config = folder / "fonts.conf"
+    config.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n'
+        "  <dir>/usr/share/fonts</dir>\n"
+        f"  <cachedir>{folder / 'fontcache'}</cachedir>\n"
+        '  <selectfont><rejectfont><pattern><patelt name="family"><string>Lato</string>'
+        "</patelt></pattern></rejectfont></selectfont>\n</fontconfig>\n",
+        encoding="utf-8",
+    )
+    return {
+        **os.environ,
+        "HOME": str(folder / "home"),
+        "FONTCONFIG_FILE": str(config),
+        "FONTCONFIG_PATH": str(folder),
+    }

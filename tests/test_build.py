@@ -68,7 +68,10 @@ def test_page_numbers_and_bookmarks(built):
     assert "Side 1 af 1" in text
     reader = PdfReader(str(combined))
     titles = [item.title for item in reader.outline if not isinstance(item, list)]
-    assert titles == ["Et bedre psykisk arbejdsmiljø", "Bilag 1 Vilkår"]
+    assert titles == ["Et bedre psykisk arbejdsmiljø", "Bilag 1: Vilkår"]
+    # The viewer opens with the bookmarks and numbers each part's pages as they are printed.
+    assert reader.trailer["/Root"]["/PageMode"] == "/UseOutlines"
+    assert reader.page_labels == ["1", "Bilag 1, side 1"]
 
 
 def test_rebuild_is_byte_identical_elsewhere(built, tmp_path):

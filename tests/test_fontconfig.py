@@ -34,7 +34,7 @@ RENDER = textwrap.dedent(
     import sys
     from pathlib import Path
     sys.path[:0] = [sys.argv[3] + "/contracts", sys.argv[3]]
-    from conftest import good_row, write_workbook
+    from register_rows import good_row, write_workbook
     from brevgen.content.project import load_project
     from brevgen.plans.contracts import identity, prepare
     from brevgen.render import Options, Renderer
@@ -141,7 +141,7 @@ def test_same_pdf_bytes_whatever_fonts_the_machine_has(tmp_path):
     # U+202B … U+202C), the rest as typed.
     plain = text.replace("\u202b", "").replace("\u202c", "")
     assert "Lederen, דוד כהן, og medarbejderrepræsentanten" in plain
-    assert "rekvireres af Afdelings-MED på مستشفى الملك فهد, Ωμέγα Жизнь ★ ⠿ 😀 Łódź" in " ".join(
+    assert "rekvireres af afdelings-MED på مستشفى الملك فهد, Ωμέγα Жизнь ★ ⠿ 😀 Łódź" in " ".join(
         plain.split()
     )
 

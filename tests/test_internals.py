@@ -15,6 +15,7 @@ import openpyxl
 from docxtpl import DocxTemplate
 
 from brevgen import internals
+from brevgen.render import docx_blocks
 from brevgen.templating import docx_env
 from helpers import REPO
 
@@ -72,6 +73,7 @@ def test_a_template_over_an_opened_document_renders_as_docxtpl_does():
     sub.add_paragraph("Brødtekst")
     assert made == [ours] and "Brødtekst" in str(sub)
     env = docx_env()
+    docx_blocks.install(env, REPO / "templates" / "fonts")  # letterhead, signatures, links
     for template in (ours, theirs):
         template.render({**context, "_docx": template}, jinja_env=env, autoescape=True)
     assert ours.docx.element.xml == theirs.docx.element.xml

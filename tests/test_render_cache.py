@@ -17,6 +17,7 @@ from brevgen.contracts.round_terms import round_terms
 from brevgen.output import normalize_zip, zip_entries
 from brevgen.plans.contracts import identity as contract_identity
 from brevgen.plans.contracts import prepare
+from brevgen.render import docx_blocks
 from brevgen.render.docx import DocxBuilder
 from brevgen.render.docx_package import DocumentInfo, Packager
 from brevgen.render.pdf import PdfBuilder
@@ -40,9 +41,9 @@ def fresh_docx(templates, view) -> bytes:
     """What DocxBuilder did before its caches: a fresh DocxTemplate for every document,
     saved, then finished like every brevgen DOCX (metadata, embedded fonts)."""
     template = DocxTemplate(templates / "docx" / f"{view.layout}.docx")
-    template.render(
-        {**view.template_context(), "_docx": template}, jinja_env=docx_env(), autoescape=True
-    )
+    env = docx_env()
+    docx_blocks.install(env, templates / "fonts")  # letterhead, signatures, links
+    template.render({**view.template_context(), "_docx": template}, jinja_env=env, autoescape=True)
     buffer = io.BytesIO()
     template.save(buffer)
     info = DocumentInfo(title=view.title, author=view.author, date=view.date)

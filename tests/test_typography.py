@@ -22,8 +22,51 @@ def test_non_breaking_spaces():
     assert typeset("efter § 3") == f"efter §{NBSP}3"
     assert typeset("den 1. april 2016") == f"den 1.{NBSP}april 2016"
     assert typeset("tlf. 35 29 82 30") == f"tlf. 35{NBSP}29{NBSP}82{NBSP}30"
-    # A number that is no date or amount keeps its ordinary space.
-    assert typeset("i 3 uger") == "i 3 uger"
+    # A number keeps its unit, an ordinal its period ("3. kvartal", "4 uger")...
+    assert typeset("i 3 uger") == f"i 3{NBSP}uger"
+    assert typeset("i 3. kvartal") == f"i 3.{NBSP}kvartal"
+    assert typeset("højst 25 % af 6 timer") == f"højst 25{NBSP}% af 6{NBSP}timer"
+    # ...but a number that is no date, amount or measure keeps its ordinary space.
+    assert typeset("de 3 temaer") == "de 3 temaer"
+    assert typeset("Region 2 og 3") == "Region 2 og 3"
+
+
+def test_number_ranges_get_an_en_dash_before_their_unit():
+    assert typeset("igen 3-6 måneder efter") == f"igen 3–6{NBSP}måneder efter"
+    assert typeset("1 - 2 timer") == f"1–2{NBSP}timer"
+    # A case number, a phone number, an address or a date is no range.
+    for text in ("sag 18-0388.7", "Nordre Ringvej 29-67", "2016-03-14", "tlf. 3347-0617"):
+        assert typeset(text) == text
+
+
+def test_straight_quotation_marks_become_the_danish_ones_the_texts_use():
+    assert typeset('kaldet "forandringsagent" her') == "kaldet ”forandringsagent” her"
+    assert typeset("et ”citat”") == "et ”citat”"
+
+
+def test_a_short_word_after_a_dash_stays_with_the_next():
+    assert typeset("inspiration – en kort præsentation") == (
+        f"inspiration{NBSP}– en{NBSP}kort præsentation"
+    )
+    assert typeset("2016 – 31. marts") == f"2016{NBSP}– 31.{NBSP}marts"
+
+
+def test_headings_get_no_soft_hyphens_and_ranges_do_not_break():
+    html = to_html("## Hovedudvalget og arbejdsmiljøet\n\nHovedudvalget i 3-6 måneder")
+    heading, body = html.split("</h2>")
+    assert SHY not in heading and NBSP not in heading.replace("Hovedudvalget og", "")
+    assert f"Hoved{SHY}udvalget" in body
+    assert '<span class="nobr">3–6</span>' in body
+
+
+def test_addresses_in_text_become_links():
+    html = to_html(
+        "Skriv til nfa@arbejdsmiljoforskning.dk eller se www.ruc.dk/om. Eller [her](mailto:a@b.dk)."
+    )
+    assert '<a href="mailto:nfa@arbejdsmiljoforskning.dk">nfa@arbejdsmiljoforskning.dk</a>' in html
+    assert '<a href="https://www.ruc.dk/om">www.ruc.dk/om</a>.' in html
+    assert html.count("<a ") == 3
+    assert "<a" not in to_html("KL's hjemmeside, www.personaleweb, samt jobportaler")
 
 
 def test_markup_typesets_text_but_not_addresses():

@@ -14,6 +14,7 @@ from typing import Any
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.shared import Twips
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
@@ -26,13 +27,77 @@ def _parser() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
 
 
+# The class of a paragraph that introduces a list ("Der er indgået aftale med:"): it stays
+# on the page of the list's first items (style.css; keep-with-next in Word).
+LEADS_IN = "foer-liste"
+_LISTS = ("bullet_list_open", "ordered_list_open")
+
+
+# An e-mail or web address written as text: it becomes a link in the PDF and in Word.
+_ADDRESS = re.compile(
+    r"(?<![\w.@/-])(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?://[^\s<>()\[\]]+"
+    r"|www\.[\w-]+(?:\.[\w-]+)+(?:/[^\s<>()\[\]]*)?)"
+    r"(?<![.,;:!?”’\"'])"
+)
+
+
+def _href(address: str) -> str:
+    if "://" in address:
+        return address
+    return f"mailto:{address}" if "@" in address and "/" not in address else f"https://{address}"
+
+
+def _linked(children: list[Token]) -> list[Token]:
+    """Inline tokens with every address in plain text made a link (not inside a link)."""
+    out: list[Token] = []
+    in_link = 0
+    for child in children:
+        if child.type == "link_open":
+            in_link += 1
+        elif child.type == "link_close":
+            in_link -= 1
+        if child.type != "text" or in_link or not _ADDRESS.search(child.content):
+            out.append(child)
+            continue
+        position = 0
+        for match in _ADDRESS.finditer(child.content):
+            if match.start() > position:
+                out.append(_text(child, child.content[position : match.start()]))
+            opening = Token("link_open", "a", 1)
+            opening.attrSet("href", _href(match.group(0)))
+            out += [opening, _text(child, match.group(0)), Token("link_close", "a", -1)]
+            position = match.end()
+        if position < len(child.content):
+            out.append(_text(child, child.content[position:]))
+    return out
+
+
+def _text(like: Token, content: str) -> Token:
+    token = like.copy()
+    token.content = content
+    return token
+
+
 @lru_cache(maxsize=512)
 def _tokens(text: str) -> tuple[Token, ...]:
     tokens = _parser().parse(text)
-    for token in tokens:
+    heading = False
+    for index, token in enumerate(tokens):
+        heading = token.type == "heading_open" or (heading and token.type == "inline")
+        if token.children:
+            token.children = _linked(token.children)
+        in_link = False  # an address is shown as written
         for child in token.children or []:
-            if child.type == "text":
-                child.content = typeset(child.content)
+            in_link = child.type == "link_open" or (in_link and child.type != "link_close")
+            if child.type == "text" and not in_link:
+                child.content = typeset(child.content, soft=not heading)
+        if (
+            token.type == "paragraph_open"
+            and not token.hidden
+            and index + 3 < len(tokens)
+            and tokens[index + 3].type in _LISTS
+        ):
+            token.attrSet("class", LEADS_IN)
     return tuple(tokens)
 
 
@@ -48,10 +113,15 @@ def _shifted(tokens: tuple[Token, ...], shift: int) -> list[Token]:
     return out
 
 
+# A number range ("3–6") is not broken at its dash.
+_RANGE = re.compile(r"\d+–\d+")
+
+
 def to_html(text: str, shift: int = 0) -> str:
     """Body text as an HTML fragment; ``shift`` moves heading levels down."""
     parser = _parser()
-    return parser.renderer.render(_shifted(_tokens(text), shift), parser.options, {})
+    html = parser.renderer.render(_shifted(_tokens(text), shift), parser.options, {})
+    return _RANGE.sub(lambda m: f'<span class="nobr">{m.group(0)}</span>', html)
 
 
 def to_plain(text: str) -> str:
@@ -171,20 +241,61 @@ def to_subdoc(template: Any, text: str, shift: int = 0) -> Any:
     return subdoc
 
 
+# Word's measures of the layouts' CSS (templates/html/style.css), in twentieths of a point.
+LIST_INDENT = 294  # ul, ol { padding-left: 1.4em } at 10.5 pt
+LIST_END = 168  # ul, ol { margin-bottom: 0.8em }: after a list's last item
+QUOTE_INDENT = 267  # blockquote { padding-left: 4mm } and its 2 pt rule
+QUOTE_RULE = {"w:val": "single", "w:sz": "16", "w:space": "11", "w:color": "C9D8DE"}
+# What follows w:pBdr in a paragraph's properties (CT_PPrBase, ECMA-376 Part 1 §17.3.1.26):
+# Word rejects a file whose properties are out of this order.
+AFTER_BORDERS = tuple(
+    f"w:{name}"
+    for name in (
+        "shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE "
+        "autoSpaceDN bidi adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents "
+        "suppressOverlap jc textDirection textAlignment textboxTightWrap outlineLvl divId "
+        "cnfStyle rPr sectPr pPrChange"
+    ).split()
+)
+
+
+def paragraph_border(paragraph: Any, side: str, attributes: dict[str, str]) -> None:
+    """A rule on one ``side`` (top, left, bottom) of a python-docx paragraph."""
+    props = internals.paragraph_element(paragraph).get_or_add_pPr()
+    borders = props.find(qn("w:pBdr"))
+    if borders is None:
+        borders = OxmlElement("w:pBdr")
+        props.insert_element_before(borders, *AFTER_BORDERS)
+    rule = OxmlElement(f"w:{side}")
+    for name, value in attributes.items():
+        rule.set(qn(name), value)
+    borders.append(rule)
+
+
 def write_docx(container: Any, text: str, shift: int = 0) -> None:
-    """Append body text to a python-docx container (Document or Subdoc)."""
+    """Append body text to a python-docx container (Document or Subdoc).
+
+    The pages break as in the PDF (style.css): a paragraph that leads into a list keeps with
+    it, a list keeps its first two and its last two items together, and a list inside a
+    quote keeps the quote's indent and rule.
+    """
     lists: list[str] = []  # open list kinds, innermost last
+    items: list[list[Any]] = []  # per open list: the last paragraph of each item so far
     quote = 0
     item_started = False
+    leads_in = False
     heading: int | None = None
     for token in _shifted(_tokens(text), shift):
         kind = token.type
         if kind in ("bullet_list_open", "ordered_list_open"):
             lists.append(kind.removesuffix("_open"))
+            items.append([])
         elif kind in ("bullet_list_close", "ordered_list_close"):
             lists.pop()
+            _keep_list_together(items.pop(), outer=not lists)
         elif kind == "list_item_open":
             item_started = True
+            items[-1].append(None)
         elif kind == "blockquote_open":
             quote += 1
         elif kind == "blockquote_close":
@@ -193,6 +304,8 @@ def write_docx(container: Any, text: str, shift: int = 0) -> None:
             heading = int(token.tag[1])
         elif kind == "heading_close":
             heading = None
+        elif kind == "paragraph_open":
+            leads_in = token.attrGet("class") == LEADS_IN
         elif kind == "inline":
             if heading:
                 style = f"Heading {heading}"
@@ -210,9 +323,33 @@ def write_docx(container: Any, text: str, shift: int = 0) -> None:
             else:
                 style = None
             paragraph = container.add_paragraph(style=style)
+            if lists:
+                items[-1][-1] = paragraph
+                if quote:
+                    _quoted_item(paragraph, len(lists))
+            if leads_in and not lists:
+                paragraph.paragraph_format.keep_with_next = True
             _add_inline(paragraph, token.children or [])
         elif kind in ("hr",):
             container.add_paragraph("")
+
+
+def _keep_list_together(items: list[Any], outer: bool) -> None:
+    """A list is never cut after its first item or before its last (as ``li`` in the CSS);
+    the last item of a list that is not inside another has the list's space after it."""
+    items = [p for p in items if p is not None]
+    if len(items) >= 2:
+        items[0].paragraph_format.keep_with_next = True
+        items[-2].paragraph_format.keep_with_next = True
+    if items and outer:
+        items[-1].paragraph_format.space_after = Twips(LIST_END)
+
+
+def _quoted_item(paragraph: Any, depth: int) -> None:
+    """A list item inside a quote: the list's indent inside the quote's, with its rule."""
+    paragraph.paragraph_format.left_indent = Twips(QUOTE_INDENT + LIST_INDENT * depth)
+    paragraph.paragraph_format.first_line_indent = Twips(-LIST_INDENT)
+    paragraph_border(paragraph, "left", QUOTE_RULE)
 
 
 def _add_inline(paragraph: Any, children: list[Token]) -> None:

@@ -307,6 +307,8 @@ def html_env(templates: Path) -> SandboxedEnvironment:
 
     env = _layout_env(templates / "html", autoescape=True)
     env.filters["markdown"] = lambda text, level=0: Markup(to_html(text, shift=level))
+    # A web address as people write it (www.regioner.dk) as a link's target.
+    env.filters["url"] = lambda address: address if "://" in address else f"https://{address}"
     return env
 
 

@@ -3,7 +3,10 @@
 WeasyPrint hyphenates with ``hyphens: auto`` and the Danish dictionary, but breaks the long
 compounds these letters are full of at poor places (``hovedud-valg``). A soft hyphen
 (U+00AD) at the compound's joint shows the better break; Word honours it too. Spaces that
-must not break (``kr. 900.000``, ``§ 3``, ``1. april``, phone numbers) become non-breaking.
+must not break (``kr. 900.000``, ``§ 3``, ``1. april``, ``3. kvartal``, ``6 timer``, phone
+numbers) become non-breaking, and a number range before its unit gets an en dash
+(``3-6 måneder`` -> ``3–6 måneder``). Headings get the spaces but no soft hyphens: a
+heading is never hyphenated (``soft=False``).
 """
 
 from __future__ import annotations
@@ -30,7 +33,24 @@ COMPOUNDS = (
 )
 
 _MONTHS = "januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december"
+# What follows an ordinal ("3. kvartal") or a number ("6 timer") and belongs with it.
+_PERIODS = "kvartal|halvår|halvårs|måned|uge|dag|år|runde|behandling|plads"
+_UNITS = (
+    r"timer|time|minutter|min\.|dage|døgn|uger|måneder|år|kr\.|pct\.|procent|%|mio\.|mia\."
+    r"|km|m²|personer|deltagere|medarbejdere|udbydere|sider"
+)
+_AFTER_WORD = r"(?![\wæøåÆØÅ])"
 _NBSP_RULES = (
+    # "straight" quotation marks (typed in a register cell) as the texts write them: ”…”.
+    (re.compile(r'"([^"\n]+)"'), "”\\1”"),
+    # 3-6 måneder, 1-2 timer: a number range gets an en dash (before the unit rule below).
+    (re.compile(rf"\b(\d+) ?- ?(\d+)(?= (?:{_UNITS}){_AFTER_WORD})"), "\\1–\\2"),
+    (re.compile(rf"(\d) (?=(?:{_UNITS}){_AFTER_WORD})"), r"\1" + NBSP),  # 6 timer, 25 %
+    (re.compile(rf"\b(\d{{1,2}}\.) (?=(?:{_PERIODS}){_AFTER_WORD})"), r"\1" + NBSP),  # 3. kvartal
+    # A spaced dash never starts a line, and a short word after it goes with the next word:
+    # "inspiration – en kort præsentation".
+    (re.compile(r"(?<=\S) (?=[–—] )"), NBSP),
+    (re.compile(r"([–—] [\wæøåÆØÅ]{1,3}) (?=\S)"), r"\1" + NBSP),
     (re.compile(r"\b(kr\.) (?=\d)"), r"\1" + NBSP),  # kr. 900.000
     (re.compile(r"(\d) (kr\.)"), r"\1" + NBSP + r"\2"),  # 900.000 kr.
     (re.compile(r"(§§?) (?=\d)"), r"\1" + NBSP),  # § 3
@@ -64,9 +84,11 @@ def _soft(match: re.Match[str]) -> str:
     return "".join(out)
 
 
-def typeset(text: str) -> str:
-    """Body text with soft hyphens at compound joints and non-breaking spaces."""
-    text = _COMPOUND.sub(_soft, text)
+def typeset(text: str, soft: bool = True) -> str:
+    """Body text with soft hyphens at compound joints (unless not ``soft``), non-breaking
+    spaces and en dashes in number ranges."""
+    if soft:
+        text = _COMPOUND.sub(_soft, text)
     for pattern, replacement in _NBSP_RULES:
         text = pattern.sub(replacement, text)
     return text

@@ -9,7 +9,7 @@ import openpyxl
 from brevgen.contracts import process
 from brevgen.contracts.blank import blank_register_bytes, write_blank_register
 from brevgen.contracts.columns import ACTIVITY_COLUMNS, REQUEST_COLUMNS
-from conftest import ok15_terms
+from register_rows import ok15_terms
 
 TERMS = ok15_terms()
 STAMP = dt.date(2016, 3, 14)

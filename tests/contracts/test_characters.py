@@ -19,7 +19,7 @@ from brevgen.contracts.parse import ParseError
 from brevgen.contracts.report import report_bytes
 from brevgen.contracts.workbook import read_register
 from brevgen.fonts import coverage
-from conftest import good_row, ok15_terms, write_workbook
+from register_rows import good_row, ok15_terms, write_workbook
 from helpers import REPO
 
 PRINTABLE = coverage(REPO / "templates")

@@ -194,7 +194,7 @@ def test_the_exit_status_says_whether_rows_need_correcting(project, tmp_path):
     """Rows refused by the conditions of Bilag 1 are business as usual (exit 0); a value that
     cannot be used as typed needs someone to correct the register (exit 3)."""
     from brevgen.commands.contracts import EXIT_ROWS_REFUSED
-    from conftest import good_row, write_workbook
+    from register_rows import good_row, write_workbook
 
     def run(rows):
         workbook = write_workbook(tmp_path / "r.xlsx", rows)

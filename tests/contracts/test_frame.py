@@ -7,7 +7,7 @@ import random
 from decimal import Decimal
 
 from brevgen.contracts.frame import Claim, allocate
-from conftest import ok15_terms
+from register_rows import ok15_terms
 
 D = dt.date
 TERMS = ok15_terms()  # 900.000 kr. per provider per year, years from 1 April

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from brevgen.contracts import SlugBook, output_path, process, safe_slug
-from conftest import good_row, ok15_terms, write_workbook
+from register_rows import good_row, ok15_terms, write_workbook
 
 D = dt.date
 TERMS = ok15_terms()

@@ -32,7 +32,7 @@ from brevgen.contracts.rules import PRINTED
 from brevgen.fonts import NO_GLYPH
 from brevgen.markup import to_plain
 from brevgen.views.contracts import ContractViews
-from conftest import good_row
+from register_rows import good_row
 from helpers import REPO
 
 FIELDS = [c.field for c in REQUEST_COLUMNS]

@@ -19,7 +19,7 @@ from brevgen.contracts import process
 from brevgen.fonts import NO_GLYPH
 from brevgen.plans.contracts import identity, prepare
 from brevgen.render import Options, Renderer
-from conftest import good_row, write_workbook
+from register_rows import good_row, write_workbook
 from helpers import REPO
 
 ROUND = "ok15-regioner"

@@ -9,7 +9,7 @@ import openpyxl
 
 from brevgen.contracts import process
 from brevgen.contracts.report import report_bytes, row_ranges, write_report
-from conftest import good_row, ok15_terms, write_workbook
+from register_rows import good_row, ok15_terms, write_workbook
 
 TERMS = ok15_terms()
 STAMP = dt.date(2016, 3, 14)

@@ -9,7 +9,7 @@ from decimal import Decimal
 from brevgen.contracts import rules
 from brevgen.contracts.dates import add_months, deadlines, evaluation
 from brevgen.contracts.model import Unreadable
-from conftest import make_request, ok15_terms
+from register_rows import make_request, ok15_terms
 
 D = dt.date
 TERMS = ok15_terms()

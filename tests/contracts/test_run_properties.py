@@ -26,7 +26,7 @@ from test_register_properties import FIELDS, PROJECT, Formula, blank, rows, writ
 from brevgen.commands.contracts import contracts
 from brevgen.plans.contracts import REPORT, prepare
 from brevgen.render.pdf.check import check_pdf
-from conftest import good_row
+from register_rows import good_row
 
 LONG = os.environ.get("BREVGEN_HYPOTHESIS") == "lang"
 TEXT_FIELDS = ["workplace", "unit", "address", "city", "manager", "representative",

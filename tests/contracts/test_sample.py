@@ -12,7 +12,7 @@ import pytest
 import sample_register as sample
 from brevgen.contracts import process
 from brevgen.contracts.report import write_report
-from conftest import ok15_terms
+from register_rows import ok15_terms
 from sample_register import make_register
 
 TERMS = ok15_terms()

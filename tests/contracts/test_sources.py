@@ -16,7 +16,7 @@ from brevgen.contracts.columns import REQUEST_COLUMNS
 from brevgen.contracts.model import Request, Unreadable
 from brevgen.contracts.workbook import read_register
 from brevgen.errors import RegisterError
-from conftest import HEADINGS, good_row, ok15_terms, write_workbook
+from register_rows import HEADINGS, good_row, ok15_terms, write_workbook
 
 TERMS = ok15_terms()
 

@@ -13,7 +13,7 @@ from brevgen.contracts import process, safe_slug
 from brevgen.contracts.model import Request, Unreadable
 from brevgen.contracts.workbook import read_register
 from brevgen.errors import RegisterError
-from conftest import HEADINGS, good_row, ok15_terms, write_workbook
+from register_rows import HEADINGS, good_row, ok15_terms, write_workbook
 
 TERMS = ok15_terms()
 

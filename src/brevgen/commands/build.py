@@ -18,6 +18,7 @@ from .common import (
     progress_bar,
     project_option,
     show_failures,
+    show_warnings,
     user_run,
     workers_option,
 )
@@ -42,7 +43,7 @@ def build(
     ``planned`` hears the number of files first, ``progress`` each file's path as it is done.
     """
     from brevgen.pipeline.fingerprint import Fingerprints
-    from brevgen.pipeline.manifest import unchanged
+    from brevgen.pipeline.manifest import unchanged, warnings
     from brevgen.pipeline.result import RunResult
 
     started = time.perf_counter()
@@ -53,7 +54,7 @@ def build(
     if files is not None:
         if planned:
             planned(len(files))
-        result = RunResult(out, skipped=files)
+        result = RunResult(out, skipped=files, warnings=warnings(out, selection))
         if progress:
             for path in files:
                 progress(path.relative_to(out).as_posix())
@@ -88,6 +89,11 @@ def build(
     is_flag=True,
     help="Skriv PDF/A-3a til arkivering (stadig tilgængelig: mærket og PDF/UA).",
 )
+@click.option(
+    "--tryk",
+    is_flag=True,
+    help="Skriv også hver brochure trykklar (fx brochure-tryk.pdf): 3 mm udfald og skæremærker.",
+)
 @click.option("--force", is_flag=True, help="Dan alle filer igen, også dem hvor intet er ændret.")
 @workers_option
 @project_option
@@ -95,6 +101,7 @@ def command(
     round_id: str | None,
     out: Path | None,
     pdf_a: bool,
+    tryk: bool,
     force: bool,
     workers: int | None,
     root: Path,
@@ -107,7 +114,7 @@ def command(
             root,
             out,
             round_id,
-            options=Options(pdf="pdf/a-3a" if pdf_a else "pdf/ua-1"),
+            options=Options(pdf="pdf/a-3a" if pdf_a else "pdf/ua-1", tryk=tryk),
             force=force,
             workers=workers or default_workers(),
             progress=lambda path: bar.update(1, path),
@@ -118,6 +125,7 @@ def command(
     files, what = files_summary(result, "intet de bygger på er ændret")
     click.echo(f"Færdig på {tal(round(result.seconds, 1))} s: {files} i {out}/ — {what}.")
     hint_if_slow(result)
+    show_warnings(result.warnings)
     show_failures(result)
     if result.failed:
         sys.exit(1)

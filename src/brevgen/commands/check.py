@@ -8,12 +8,13 @@ import click
 
 from brevgen.errors import BuildError
 
-from .common import COMMAND, filer, project_option, user_run
+from .common import COMMAND, filer, project_option, show_warnings, user_run
 
 
 def check(root: Path) -> tuple[int, list]:
     """Validate content and render each layout once in memory; return the files planned
-    and the notes (recipients of a round with a covering e-mail that have no address).
+    and what the user should look at though nothing stops (warnings: a provider card with no
+    contact facts; recipients of a round with a covering e-mail that have no address).
 
     An e-mail address that is not one is an error here, though ``brevgen build`` does not
     stop for it (the letters do not print it): ``brevgen send`` would leave the recipient
@@ -35,7 +36,7 @@ def check(root: Path) -> tuple[int, list]:
         raise BuildError(problems + wrong)
     if wrong:
         raise ContentError(wrong)
-    return plan.count(), notes
+    return plan.count(), [*plan.warnings, *notes]
 
 
 def _trial_mails(project, rounds) -> list:
@@ -67,9 +68,6 @@ def _trial_mails(project, rounds) -> list:
 @project_option
 def command(root: Path) -> None:
     with user_run():
-        count, notes = check(root)
+        count, warnings = check(root)
     click.echo(f"Alt er i orden: indholdet kan danne {filer(count)}.")
-    if notes:
-        click.secho(f"Bemærk ({len(notes)}):", fg="yellow")
-        for note in notes:
-            click.secho(f"  - {note}", fg="yellow")
+    show_warnings(warnings)

@@ -134,6 +134,16 @@ def hint_if_slow(result) -> None:
         click.secho(f"Bemærk: {hint}", fg="yellow", err=True)
 
 
+def show_warnings(warnings) -> None:
+    """What the user should look at, though nothing stopped (yellow, on stderr)."""
+    if not warnings:
+        return
+    count = len(warnings)
+    head = f"Bemærk ({count}):" if count > 1 else "Bemærk:"
+    lines = [head, *(f"  - {w}" for w in warnings)]
+    click.secho("\n".join(lines), fg="yellow", err=True)
+
+
 def show_failures(result) -> None:
     """The outputs a run could not make, in Danish (and where a bug's details are kept)."""
     if not result.failed:

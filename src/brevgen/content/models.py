@@ -38,6 +38,13 @@ class Region(Model):
     email: str | None = None
 
 
+class Logo(Model):
+    """A party's logo in the letterhead: an SVG or PNG file in content/registre/."""
+
+    file: str = Field(alias="fil", min_length=1)
+    alt: str = Field(alias="alt", min_length=1)  # what a screen reader says
+
+
 class Party(Model):
     id: str
     name: str = Field(alias="navn")
@@ -46,6 +53,7 @@ class Party(Model):
     postcode: str | None = Field(None, alias="postnr")
     city: str | None = Field(None, alias="by")
     web: str | None = None
+    logo: Logo | None = None
 
 
 class Person(Model):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import PurePosixPath
 
+from brevgen.content.logos import read_logo
 from brevgen.content.models import Appendix, Brochure, Contract, Letter, Mail, Page
 from brevgen.errors import Problem
 
@@ -28,6 +29,7 @@ def check_references(registers, rounds) -> list[Problem]:
             problems.append(
                 _unknown("organisationen", person.organisation, registers.parties, where)
             )
+    problems.extend(_check_logos(registers))
     for rnd in rounds.values():
         src = rnd.source
         for i, ref in enumerate(rnd.info.themes):
@@ -304,4 +306,20 @@ def _check_brochure(doc, rnd, registers, rounds) -> list[Problem]:
             if person not in registers.people:
                 where = src.where(("bagside", "kontakter", i))
                 problems.append(_unknown("personen", person, registers.people, where))
+    return problems
+
+
+def _check_logos(registers) -> list[Problem]:
+    """Every party's logo file is there and is an SVG or PNG with a size."""
+    source = registers.files.get("parter")
+    problems = []
+    for index, item in enumerate(source.data["parter"] if source else []):
+        party = registers.parties.get(item.get("id")) if isinstance(item, dict) else None
+        if party is None or party.logo is None:
+            continue
+        try:
+            read_logo(source.path.parent, party.logo.file)
+        except ValueError as exc:
+            where = source.where(("parter", index, "logo", "fil"), value=True)
+            problems.append(Problem(where, str(exc)))
     return problems

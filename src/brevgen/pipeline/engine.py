@@ -181,7 +181,7 @@ def run(
     the next identical run without planning it.
     """
     started = time.perf_counter()
-    result = RunResult(out)
+    result = RunResult(out, warnings=list(plan.warnings))
     with folder_lock(out):
         recorded = manifest.load(out)
         stale = []
@@ -224,6 +224,8 @@ def run(
                 "tilstand": state,
                 "filer": sorted(paths),
                 "indhold": recorded.digest(paths),
+                # Said again by a run that answers from the manifest (nothing changed).
+                "advarsler": [[w.where, w.message] for w in plan.warnings],
             }
             manifest.save(out, recorded)
     result.seconds = time.perf_counter() - started

@@ -15,6 +15,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from brevgen.errors import Problem
 from brevgen.output import write_bytes
 
 NAME = "manifest.json"
@@ -77,6 +78,12 @@ def current(known: dict, fingerprint: str, path: Path) -> bool:
         and path.is_file()
         and path.stat().st_size == known.get("bytes")
     )
+
+
+def warnings(out: Path, selection: str) -> list[Problem]:
+    """The warnings of the last complete run of ``selection``."""
+    last = load(out).runs.get(selection) or {}
+    return [Problem(where, message) for where, message in last.get("advarsler", [])]
 
 
 def unchanged(out: Path, selection: str, state: str) -> list[Path] | None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from brevgen.errors import Problem
 from brevgen.render import Options
 from brevgen.views import View
 
@@ -56,6 +57,9 @@ class Plan:
     finals: list[Final] = field(default_factory=list)
     # Named makers of views (``.view(item)``) that ViewRefs point at; sent to workers once.
     sources: dict[str, Any] = field(default_factory=dict)
+    # What the user should know but that stops nothing (a provider without contact facts):
+    # located like errors, printed after the run, exit status 0.
+    warnings: list[Problem] = field(default_factory=list)
     fingerprints: Fingerprints = field(init=False)
 
     def __post_init__(self) -> None:

@@ -23,6 +23,7 @@ class RunResult:
     unchanged: list[Path] = field(default_factory=list)  # rendered, same bytes as before
     skipped: list[Path] = field(default_factory=list)  # not rendered: nothing it uses changed
     failed: dict[str, Failure] = field(default_factory=dict)  # by group
+    warnings: list[Problem] = field(default_factory=list)  # the plan's, or the last run's
     seconds: float = 0.0
 
     @property

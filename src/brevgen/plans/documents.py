@@ -2,9 +2,10 @@
 
 Per recipient of a letter: the letter as PDF and DOCX, each enclosed appendix as PDF and DOCX,
 and the letter with its appendices as one PDF (``brev-med-bilag.pdf``); an appendix no letter
-encloses on its own; a web page as one HTML file; a brochure as a PDF; and a round's sample
-contracts register (``kontrakter-eksempel.xlsx``) run into ``kontrakter-eksempel/``, so the
-contract layout is exercised and staff can see what a run gives.
+encloses on its own; a web page as one HTML file; a brochure as a PDF (with ``--tryk`` also
+one for the printer beside it); and a round's sample contracts register
+(``kontrakter-eksempel.xlsx``) run into ``kontrakter-eksempel/``, so the contract layout is
+exercised and staff can see what a run gives.
 
 All content problems are collected before anything is planned further: one run shows all.
 """
@@ -19,7 +20,12 @@ from brevgen.errors import BrevgenError, ContentError, Problem
 from brevgen.pipeline.plan import Plan
 from brevgen.render import Options
 from brevgen.views.letters import letter_views, standalone_appendix
-from brevgen.views.publications import brochure_view, page_view
+from brevgen.views.publications import (
+    brochure_view,
+    brochure_warnings,
+    page_view,
+    print_view,
+)
 
 from .contracts import REGISTER_FILES, add_register, has_contract, prepare
 
@@ -102,8 +108,13 @@ def _plan_round(plan: Plan, project: Project, rnd, problems: list[Problem]) -> N
         elif isinstance(doc.model, Brochure):
             view = collect(lambda d=doc: brochure_view(project, d))
             if view is not None:
+                plan.warnings.extend(brochure_warnings(project, doc))
                 path = f"{rnd.id}/{view.slug}"
                 _adder(plan)(f"{path}.pdf", "pdf", [view], path)
+                if plan.options.tryk:  # for the printer, beside the screen version
+                    printed = print_view(view)
+                    path = f"{rnd.id}/{printed.slug}"
+                    _adder(plan)(f"{path}.pdf", "pdf", [printed], path)
 
 
 def _adder(plan: Plan, batch: str = ""):

@@ -28,7 +28,7 @@ from brevgen.views import View
 from brevgen.views.mail import Draft, MailViews, mail_views
 
 from .contracts import REGISTER_FILES
-from .documents import plan_documents
+from .documents import plan_project
 
 POST = "post"  # build/<runde>/post/: the drafts, the send log and what would be sent
 SOURCE = "mail:vedhaeftninger"
@@ -147,7 +147,7 @@ class _BuildCheck:
     def outputs(self, options: Options) -> dict[str, Output]:
         """The round's outputs as the content plans them now, with ``options``."""
         if options not in self.plans:
-            plan = plan_documents(self.root, options, self.round_id, self.project)
+            plan = plan_project(self.project, options)
             self.plans[options] = {o.path: o for o in plan.outputs}
         return self.plans[options]
 

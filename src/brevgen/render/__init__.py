@@ -22,16 +22,25 @@ from typing import TYPE_CHECKING, Protocol
 if TYPE_CHECKING:
     from brevgen.views import View
 
+_ONLY_WHEN_SET = {"tryk"}
+
 
 @dataclass(frozen=True)
 class Options:
     """What besides the views shapes an output's bytes; the manifest records it."""
 
     pdf: str = "pdf/ua-1"  # PDF variant: tagged PDF/UA-1, or PDF/A-3a for archiving
+    # --tryk: each brochure also print-ready (3 mm bleed, crop marks) beside the screen one.
+    tryk: bool = False
 
     def record(self, fmt: str) -> dict[str, str]:
-        """The options that shape ``fmt``'s bytes, as the manifest records them."""
-        return {k: v for k, v in asdict(self).items() if k in FORMATS[fmt].options}
+        """The options that shape ``fmt``'s bytes, as the manifest records them (``tryk``
+        only when set, so a build without it records and fingerprints as before)."""
+        return {
+            k: v
+            for k, v in asdict(self).items()
+            if k in FORMATS[fmt].options and (k not in _ONLY_WHEN_SET or v)
+        }
 
     @classmethod
     def from_record(cls, record: dict) -> Options:
@@ -54,7 +63,7 @@ FORMATS: dict[str, Format] = {
     f.name: f
     for f in (
         Format("html", "brevgen.render.html:HtmlBuilder", "html"),
-        Format("pdf", "brevgen.render.pdf:PdfBuilder", "html", ("pdf",)),
+        Format("pdf", "brevgen.render.pdf:PdfBuilder", "html", ("pdf", "tryk")),
         Format("docx", "brevgen.render.docx:DocxBuilder", "docx"),
         Format("xlsx", "brevgen.render.xlsx:ReportBuilder", ""),
         # A covering e-mail with its files; its HTML part is a layout of templates/html.

@@ -46,7 +46,7 @@ from brevgen import internals
 from brevgen.errors import TemplateError
 from brevgen.formatting import shorten
 from brevgen.output import zip_entries
-from brevgen.render import Options
+from brevgen.render import Options, docx_blocks
 from brevgen.render.docx_package import DocumentInfo, Packager
 from brevgen.templating import docx_env, layout_error
 from brevgen.views import View
@@ -143,6 +143,10 @@ class _Template:
     def new_subdoc(self) -> Any:
         return self.docxtpl.new_subdoc()
 
+    def build_url_id(self, url: str) -> str:
+        """The relationship id of a hyperlink to ``url`` (for links the layout's filters add)."""
+        return self.docxtpl.build_url_id(url)
+
     def to_bytes(self, finish: Callable[[dict[str, bytes]], dict[str, bytes]]) -> bytes:
         """The rendered document as normalized DOCX bytes (docxtpl's save, ``finish`` on
         the zip entries, then normalize_zip, in one step)."""
@@ -202,6 +206,7 @@ class DocxBuilder:
             return _subdoc_xml(template, text, level, lambda: markdown(context, text, level))
 
         self.env.filters["markdown"] = cached_markdown
+        docx_blocks.install(self.env, templates / "fonts")  # letterhead, signatures, links
 
     def _layout(self, name: str) -> _Layout:
         if name not in self._layouts:

@@ -61,6 +61,9 @@ def case_mapping(issued: Issued, providers: dict[str, dict]) -> dict[str, Any]:
         "region": issued.region.navn,
         "region_id": issued.region.id,
         "rekvirent": r.requester,
+        "rekvirent_i_tekst": requester_in_sentence(r.requester),
+        # "Psykiatrien Region Sjælland" needs no ", Region Sjælland" after it.
+        "region_naevnt": _names(issued.region.navn, r.workplace, r.unit),
         "leder": r.manager,
         "leder_email": r.manager_email,
         "medarbejderrepraesentant": r.representative,
@@ -90,6 +93,35 @@ def case_mapping(issued: Issued, providers: dict[str, dict]) -> dict[str, Any]:
         ],
     }
     return _cleaned(case)
+
+
+# The register's Rekvirent as a sentence names it: "rekvireres af arbejdspladsen".
+_DEFINITE = {
+    "arbejdsplads": "arbejdspladsen",
+    "ledelse": "ledelsen",
+    "leder": "lederen",
+    "hovedudvalg": "hovedudvalget",
+}
+_COMMON_WORD = re.compile(r"^[A-ZÆØÅ][a-zæøå]+(?=$|[- ])")
+
+
+def requester_in_sentence(requester: str) -> str:
+    """``Arbejdsplads`` -> ``arbejdspladsen``, ``Afdelings-MED`` -> ``afdelings-MED``;
+    an abbreviation (``TRIO``) or a name of several capitalised words stays as written."""
+    text = requester.strip()
+    definite = _DEFINITE.get(text.lower())
+    if definite:
+        return definite
+    words = text.split()
+    if _COMMON_WORD.match(text) and not any(w[:1].isupper() for w in words[1:]):
+        return text[0].lower() + text[1:]
+    return text
+
+
+def _names(region: str, *texts: str | None) -> bool:
+    """True if one of ``texts`` already names ``region`` (case and spacing aside)."""
+    wanted = " ".join(region.lower().split())
+    return any(wanted in " ".join(t.lower().split()) for t in texts if t)
 
 
 def _cleaned(value: Any) -> Any:

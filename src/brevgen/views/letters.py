@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from brevgen.content.context import dump, merge_context, recipient_slug, recipients
+from brevgen.content.logos import read_logo
 from brevgen.content.models import Appendix, ExternalEnclosure, Letter
-from brevgen.content.project import Project, Round, SourcedDocument
+from brevgen.content.project import REGISTER_DIR, Project, Round, SourcedDocument
 from brevgen.errors import ContentError, Problem
+from brevgen.templating import markdown_literal
 
 from . import Mailing, View
-from .contacts import address_lines, contact_lines, lines
+from .contacts import address_lines, contact_lines, lines, postal
 from .merge import merge_line, merge_text
 
 
@@ -31,6 +34,18 @@ def _signature_columns(project: Project, letter: Letter) -> list[list[dict]]:
     return filled
 
 
+def sender(project: Project, party: Any) -> dict[str, Any]:
+    """A sending party as the letterhead shows it: logo, name, one address line, web."""
+    data = dump(party)
+    street = ", ".join(lines(data.get("adresse"), postal(data)))
+    logo = None
+    if party.logo is not None:
+        folder = project.root / "content" / REGISTER_DIR
+        image = read_logo(folder, party.logo.file)  # checked when the content was loaded
+        logo = image.as_context(party.logo.alt)
+    return {**data, "adresse_linje": street or None, "logo": logo}
+
+
 def _author(project: Project, parties: list[str]) -> str:
     return " og ".join(project.registers.parties[p].name for p in parties)
 
@@ -48,6 +63,10 @@ def appendix_view(
                 "nummer": index,
                 "navn": data["navn"],
                 "kontakt": contact_lines(data),
+                # The same lines as Markdown, so addresses become links (PDF and Word).
+                "kontakt_tekst": "\\\n".join(
+                    markdown_literal(line) for line in contact_lines(data)
+                ),
                 "afsnit": [
                     {
                         "overskrift": merge_line(
@@ -111,7 +130,7 @@ def letter_views(project: Project, rnd: Round, doc: SourcedDocument) -> list[Mai
             view = appendix_view(project, rnd, rnd.documents[enc], author, letter.date)
             appendices.append(view)
             enclosure_lines.append(f"Bilag {view.context['nummer']}: {view.context['titel']}")
-    senders = [dump(reg.parties[p]) for p in letter.senders]
+    senders = [sender(project, reg.parties[p]) for p in letter.senders]
     mailings = []
     for recipient in recipients(project, letter):
         context = merge_context(project, rnd, recipient)

@@ -6,6 +6,7 @@ contact details and region choices are looked up in the registers here, not in t
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from brevgen.content.context import merge_context
@@ -14,6 +15,7 @@ from brevgen.content.project import Project, Round, SourcedDocument
 from brevgen.errors import ContentError, Problem
 from brevgen.formatting import telefon
 from brevgen.slug import slugify
+from brevgen.typography import typeset
 
 from . import View
 from .contacts import contact_details, lines
@@ -145,6 +147,8 @@ def brochure_view(project: Project, doc: SourcedDocument) -> View:
         )
     title = merge_line(brochure.title, context, doc, ("titel",))
     subtitle = brochure.subtitle and merge_line(brochure.subtitle, context, doc, ("undertitel",))
+    # A subtitle is set as one: with a capital, and no line ending in "– en".
+    subtitle = subtitle and subtitle[:1].upper() + subtitle[1:]
     sections = []
     for i, section in enumerate(brochure.sections):
         loc = ("sektioner", i)
@@ -182,13 +186,51 @@ def brochure_view(project: Project, doc: SourcedDocument) -> View:
     senders = [reg.parties[p] for p in brochure.senders]
     view_context = {
         "titel": title,
-        "undertitel": subtitle,
+        "undertitel": subtitle and typeset(subtitle, soft=False),
         "afsendere": [{"navn": p.name, "web": p.web} for p in senders],
         "sektioner": sections,
         "bagside": back,
+        "tryk": False,  # print_view: with bleed and crop marks
         "_fod": title,
     }
     full_title = f"{title} – {subtitle}" if subtitle else title
     author = " og ".join(p.name for p in senders)
     inputs = (source_round.source.display, doc.source.display)
     return View("brochure", doc.id, full_title, date, author, view_context, inputs)
+
+
+def _has_contact(card: dict[str, Any]) -> bool:
+    return any(card.get(key) for key in ("adresse", "telefon", "email", "web", "kontaktperson"))
+
+
+def brochure_warnings(project: Project, doc: SourcedDocument) -> list[Problem]:
+    """A provider card with nothing but a name: located at the provider's register entry."""
+    brochure: Brochure = doc.model  # type: ignore[assignment]
+    context = merge_context(project, project.all_rounds[brochure.round], None)
+    register = project.registers.files.get("udbydere")
+    entries = register.data.get("udbydere", []) if register else []
+    warnings = []
+    for section in brochure.sections:
+        for ref in section.providers:
+            card = contact_block(_provider(ref, context, project))
+            if _has_contact(card):
+                continue
+            index = next(
+                (i for i, e in enumerate(entries) if isinstance(e, dict) and e.get("id") == ref.id),
+                None,
+            )
+            where = register.where(("udbydere", index)) if index is not None else ""
+            warnings.append(
+                Problem(
+                    where,
+                    f"udbyderen {card['navn']} har ingen kontaktoplysninger (adresse, telefon, "
+                    f"e-mail, web eller kontaktperson), så dens kort i {doc.source.display} kun "
+                    "viser navnet; skriv dem i registret",
+                )
+            )
+    return list(dict.fromkeys(warnings))
+
+
+def print_view(view: View) -> View:
+    """The brochure for the printer (``brevgen build --tryk``): 3 mm bleed and crop marks."""
+    return replace(view, slug=f"{view.slug}-tryk", context={**view.context, "tryk": True})

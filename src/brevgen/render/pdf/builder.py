@@ -43,6 +43,14 @@ _LINK = re.compile(r'<link rel="stylesheet" href="([^"<>]+)">')
 _LAYOUTS_KEPT = 8
 
 
+def part_label(view: View) -> str:
+    """The page label prefix of ``view``'s pages in a joined PDF: "Bilag 2, side " for an
+    appendix (its pages say "Side 1 af 16"), none for the letter."""
+    if view.layout == "bilag":
+        return f"Bilag {view.context['nummer']}, side "
+    return ""
+
+
 class PdfBuilder:
     def __init__(self, templates: Path, options: Options | None = None) -> None:
         self.html = HtmlBuilder(templates)
@@ -58,7 +66,13 @@ class PdfBuilder:
     def render(self, views: Sequence[View], identity: str) -> bytes:
         """One PDF of ``views`` in order: a document, or a letter with its appendices."""
         documents = [self._laid_out(view, identity) for view in views]
-        return self.write(documents, identity, views[0].title, views[0].date)
+        parts = None
+        if len(documents) > 1:  # a letter with its appendices: pages numbered per part
+            parts = [
+                (len(doc.pages), part_label(view))
+                for doc, view in zip(documents, views, strict=True)
+            ]
+        return self.write(documents, identity, views[0].title, views[0].date, parts)
 
     def _laid_out(self, view: View, identity: str):
         """``view`` laid out, or the layout of an equal view made shortly before."""
@@ -110,11 +124,19 @@ class PdfBuilder:
             sheets.append(sheet)
         return rest, sheets
 
-    def write(self, documents: list, identity: str, title: str, date: dt.date) -> bytes:
+    def write(
+        self,
+        documents: list,
+        identity: str,
+        title: str,
+        date: dt.date,
+        parts: list[tuple[int, str]] | None = None,
+    ) -> bytes:
         """PDF bytes of the pages of ``documents`` in order (the first gives the metadata).
 
         ``identity`` (round, recipient, document) seeds the PDF identifier, so the same
-        input always gives the same bytes.
+        input always gives the same bytes. ``parts`` (pages, label prefix) of a joined PDF
+        give its page labels, and the PDF opens with its bookmarks shown.
         """
         first = documents[0]
         combined = (
@@ -122,7 +144,7 @@ class PdfBuilder:
             if len(documents) == 1
             else first.copy([page for doc in documents for page in doc.pages])
         )
-        options = pdf_options(title, date, self.variant, identifier=identity.encode())
+        options = pdf_options(title, date, self.variant, identifier=identity.encode(), parts=parts)
         with fail_on_weasyprint_warnings(identity):
             data = combined.write_pdf(**options)
         faults = check_pdf(data, expect_title=title, variant=self.variant)

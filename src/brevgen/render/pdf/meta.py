@@ -63,12 +63,15 @@ def pdf_options(
     created: datetime.date,
     variant: str = "pdf/ua-1",
     identifier: bytes | None = None,
+    parts: list[tuple[int, str]] | None = None,
 ) -> dict:
     """Keyword arguments for ``HTML.write_pdf`` / ``Document.write_pdf``.
 
     ``identifier`` (e.g. a hash of the source content) seeds the permanent half of ``/ID``;
-    without it, title and date do. ``created`` becomes the creation and modification date
-    unless the HTML states them in ``dcterms.created`` / ``dcterms.modified``.
+    without it, title and date do. ``parts`` (pages, label prefix) number the pages of a
+    joined PDF per part (``/PageLabels``), which then opens with its bookmarks shown.
+    ``created`` becomes the creation and modification date unless the HTML states them in
+    ``dcterms.created`` / ``dcterms.modified``.
     """
     if variant not in VARIANTS:
         raise ValueError(f"unsupported PDF variant {variant!r}; use one of {', '.join(VARIANTS)}")
@@ -81,7 +84,7 @@ def pdf_options(
         "full_fonts": False,
         "hinting": False,
         "uncompressed_pdf": False,
-        "finisher": _Finisher(created, claim_pdfua=variant.startswith("pdf/a-")),
+        "finisher": _Finisher(created, claim_pdfua=variant.startswith("pdf/a-"), parts=parts),
     }
 
 
@@ -90,14 +93,34 @@ def data_uri(data: bytes, mime_type: str) -> str:
     return f"data:{mime_type};base64,{base64.b64encode(data).decode('ascii')}"
 
 
+def _page_labels(pdf: pydyf.PDF, parts: list[tuple[int, str]]) -> None:
+    """Each part's pages numbered from 1 with its prefix (PDF 1.7, §12.4.2), so a viewer's
+    page number is the printed one; and the bookmarks panel open (``/PageMode``)."""
+    numbers = pydyf.Array()
+    start = 0
+    for pages, prefix in parts:
+        label = pydyf.Dictionary({"S": "/D"})
+        if prefix:
+            label["P"] = pydyf.String(prefix)
+        numbers.extend([start, label])
+        start += pages
+    pdf.catalog["PageLabels"] = pydyf.Dictionary({"Nums": numbers})
+    pdf.catalog["PageMode"] = "/UseOutlines"
+
+
 class _Finisher:
     """Adds the dates and, for PDF/A, the PDF/UA claim to Info and XMP before writing."""
 
-    def __init__(self, created: datetime.date, claim_pdfua: bool) -> None:
+    def __init__(
+        self, created: datetime.date, claim_pdfua: bool, parts: list | None = None
+    ) -> None:
         self.created = created
         self.claim_pdfua = claim_pdfua
+        self.parts = parts
 
     def __call__(self, document, pdf: pydyf.PDF) -> None:
+        if self.parts:
+            _page_labels(pdf, self.parts)
         metadata = document.metadata
         pdf_date = pydyf.String(f"D:{self.created:%Y%m%d}")
         extra = []
