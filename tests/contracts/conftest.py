@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from register_rows import ok15_terms
 
 from brevgen.contracts.terms import RoundTerms
+from register_rows import ok15_terms
 
 
 @pytest.fixture

@@ -19,8 +19,8 @@ from brevgen.contracts.parse import ParseError
 from brevgen.contracts.report import report_bytes
 from brevgen.contracts.workbook import read_register
 from brevgen.fonts import coverage
-from register_rows import good_row, ok15_terms, write_workbook
 from helpers import REPO
+from register_rows import good_row, ok15_terms, write_workbook
 
 PRINTABLE = coverage(REPO / "templates")
 TERMS = ok15_terms()

@@ -15,8 +15,8 @@ from brevgen.content.project import load_project
 from brevgen.errors import ContentError
 from brevgen.plans.contracts import prepare
 from brevgen.render.html import HtmlBuilder
-from register_rows import good_row, write_workbook
 from helpers import REPO, docx_text, make_project, pdf_text, words
+from register_rows import good_row, write_workbook
 
 ROUND = """\
 navn: OK15 – de regionale arbejdspladser

@@ -32,8 +32,8 @@ from brevgen.contracts.rules import PRINTED
 from brevgen.fonts import NO_GLYPH
 from brevgen.markup import to_plain
 from brevgen.views.contracts import ContractViews
-from register_rows import good_row
 from helpers import REPO
+from register_rows import good_row
 
 FIELDS = [c.field for c in REQUEST_COLUMNS]
 PROJECT = load_project(REPO, "ok15-regioner")

@@ -19,8 +19,8 @@ from brevgen.contracts import process
 from brevgen.fonts import NO_GLYPH
 from brevgen.plans.contracts import identity, prepare
 from brevgen.render import Options, Renderer
-from register_rows import good_row, write_workbook
 from helpers import REPO
+from register_rows import good_row, write_workbook
 
 ROUND = "ok15-regioner"
 PROJECT = load_project(REPO, ROUND)
