@@ -28,11 +28,16 @@ from ooxml_check import docx_problems
 REPO = Path(__file__).resolve().parents[1]
 DATE = dt.date(2018, 12, 10)
 WORDS = st.sampled_from(["Alectia", "og", "CBS", "NIRAS-Joblife", "7.\u00a0januar", "<&>", "."])
-TEXTS = st.lists(st.one_of(WORDS, st.just(" ")), min_size=1, max_size=10).map("".join)
-STYLES = st.sampled_from(["", "Heading 1", "Heading 2", "List Bullet", "List Number", "Quote"])
-DOCUMENTS = st.lists(
-    st.builds(Block, STYLES, TEXTS.filter(lambda t: t.strip() == t and t)), max_size=7
+# A paragraph's text: words and spaces, never empty and never starting or ending with a space
+# (built so, not filtered: filtering threw away five of six examples and failed the health check).
+TEXTS = st.builds(
+    lambda first, middle, last: first + "".join(middle) + last,
+    WORDS,
+    st.lists(st.one_of(WORDS, st.just(" ")), max_size=8),
+    st.one_of(st.just(""), WORDS),
 )
+STYLES = st.sampled_from(["", "Heading 1", "Heading 2", "List Bullet", "List Number", "Quote"])
+DOCUMENTS = st.lists(st.builds(Block, STYLES, TEXTS), max_size=7)
 
 
 @pytest.fixture(scope="module")
